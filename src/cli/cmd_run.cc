@@ -1,5 +1,7 @@
 #include "cli/cmd_run.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -23,9 +25,14 @@ constexpr int kExitUsage = 2;
 constexpr size_t kMaxInputBytes = 262144;
 
 bool ReadFile(const std::string& path, std::string* text, std::ostream& err) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    err << "stepshift run: cannot read " << path << ": Is a directory\n";
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    err << "stepshift run: cannot read " << path << "\n";
+    err << "stepshift run: cannot read " << path << ": " << std::strerror(errno) << "\n";
     return false;
   }
   std::ostringstream buf;
@@ -63,8 +70,11 @@ struct Runners {
   asl::TaskRunner* active = nullptr;
 };
 
-bool LoadRunners(const RunOptions& o, const std::string& machine_name, Runners* r,
-                 std::ostream& err) {
+// Loads --functions and --mock-config. `machine` names the StateMachines entry of the mock
+// configuration: the --state-machine-name flag, else (empty) the only entry defining the test
+// case, or the one named `default_machine` when several do. On return *machine is the entry used.
+bool LoadRunners(const RunOptions& o, const std::string& default_machine, std::string* machine,
+                 Runners* r, std::ostream& err) {
   std::string text;
   if (o.functions_file) {
     if (!ReadFile(*o.functions_file, &text, err))
@@ -84,12 +94,17 @@ bool LoadRunners(const RunOptions& o, const std::string& machine_name, Runners* 
   if (o.mock_config_file) {
     if (!ReadFile(*o.mock_config_file, &text, err))
       return false;
-    auto mr = asl::MockConfigRunner::FromText(text, *o.test_case, "", r->active);
+    asl::MockConfigOptions mo;
+    mo.test_case = *o.test_case;
+    mo.state_machine = *machine;
+    mo.preferred_state_machine = default_machine;
+    mo.fallback = r->active;
+    auto mr = asl::MockConfigRunner::FromText(text, mo);
     if (!mr.ok()) {
       err << "stepshift run: " << mr.status().message() << "\n";
       return false;
     }
-    (void)machine_name;
+    *machine = (*mr)->state_machine();
     r->mocks = std::move(*mr);
     r->active = r->mocks.get();
   }
@@ -113,9 +128,11 @@ asl::Value ResultObject(const asl::ExecutionState& s, const asl::VectorEventSink
   return out;
 }
 
-}  // namespace
-
-int RunDefinitionCommand(const RunOptions& o, std::ostream& out, std::ostream& err) {
+// `machine_flag`: --state-machine-name, the state machine's name ($$.StateMachine.Name, the ARNs)
+// and its entry in the mock configuration. Without it the name is the mock configuration's entry
+// for the test case, else the definition file's stem.
+int Run(const RunOptions& o, const std::optional<std::string>& machine_flag, std::ostream& out,
+        std::ostream& err) {
   std::string text;
   if (!ReadFile(o.definition_file, &text, err))
     return kExitUsage;
@@ -133,10 +150,13 @@ int RunDefinitionCommand(const RunOptions& o, std::ostream& out, std::ostream& e
   asl::Value input;
   if (!LoadInput(o, &input, err))
     return kExitUsage;
-  std::string machine_name = std::filesystem::path(o.definition_file).stem().string();
+  std::string stem = std::filesystem::path(o.definition_file).stem().string();
+  std::string machine_name = machine_flag.value_or("");
   Runners runners;
-  if (!LoadRunners(o, machine_name, &runners, err))
+  if (!LoadRunners(o, stem, &machine_name, &runners, err))
     return kExitUsage;
+  if (machine_name.empty())
+    machine_name = stem;
   asl::VectorEventSink history;
   asl::ExecutionOptions eo;
   std::string execution_name = NewUuid();
@@ -156,8 +176,15 @@ int RunDefinitionCommand(const RunOptions& o, std::ostream& out, std::ostream& e
   return exec.state().status == asl::ExecutionStatus::kSucceeded ? kExitSucceeded : kExitFailed;
 }
 
+}  // namespace
+
+int RunDefinitionCommand(const RunOptions& o, std::ostream& out, std::ostream& err) {
+  return Run(o, std::nullopt, out, err);
+}
+
 void SetupRunCommand(CLI::App& app, int* exit_code) {
   auto options = std::make_shared<RunOptions>();
+  auto machine = std::make_shared<std::optional<std::string>>();
   CLI::App* sub = app.add_subcommand("run", "Run a state machine definition locally, in-process");
   sub->add_option("definition", options->definition_file, "Definition file (JSON or YAML)")
       ->required();
@@ -169,11 +196,15 @@ void SetupRunCommand(CLI::App& app, int* exit_code) {
   sub->add_option("--mock-config", options->mock_config_file,
                   "AWS Step Functions Local mock configuration file");
   sub->add_option("--test-case", options->test_case, "Test case of the mock configuration");
+  sub->add_option("--state-machine-name", *machine,
+                  "The state machine's name: its entry in the mock configuration and its name "
+                  "in the context object (default: the mock configuration's only machine with the "
+                  "test case, else the definition file's name)");
   sub->add_flag("--history", options->history, "Include the execution's event history");
   sub->add_flag("--skip-waits", options->skip_waits, "Complete Wait states at once");
-  sub->callback([options, exit_code] {
+  sub->callback([options, machine, exit_code] {
     try {
-      *exit_code = RunDefinitionCommand(*options, std::cout, std::cerr);
+      *exit_code = Run(*options, *machine, std::cout, std::cerr);
     } catch (const std::exception& e) {  // last resort: bad_alloc and the like
       std::cerr << "stepshift run: " << e.what() << "\n";
       *exit_code = kExitUsage;

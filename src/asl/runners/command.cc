@@ -115,6 +115,10 @@ Result<CommandResult> RunCommand(const std::vector<std::string>& argv,
     close(in[1]);
     close(out[0]);
     close(err[0]);
+    // With a time limit the command gets its own process group, so that a timeout kills what it
+    // started too (`sh -c "sleep 30"` forks); without one it stays in ours and sees Ctrl-C.
+    if (timeout_seconds)
+      setpgid(0, 0);
     ExecChild(argv, in[0], out[1], err[1]);
   }
   close(in[0]);
@@ -127,7 +131,7 @@ Result<CommandResult> RunCommand(const std::vector<std::string>& argv,
                std::chrono::milliseconds(static_cast<int64_t>(*timeout_seconds * 1000));
   }
   if (!Pump(in[1], out[0], err[0], stdin_data, &r, deadline)) {
-    kill(pid, SIGKILL);
+    kill(-pid, SIGKILL);
     r.timed_out = true;
   }
   int status = 0;

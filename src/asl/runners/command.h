@@ -17,7 +17,9 @@ struct CommandResult {
   std::string err;
 };
 
-// argv[0] is looked up in PATH. Returns Internal when the process cannot be started.
+// argv[0] is looked up in PATH. Returns Internal when the process cannot be started. With a time
+// limit the command runs in its own process group, and the whole group is killed when the limit
+// passes.
 Result<CommandResult> RunCommand(const std::vector<std::string>& argv,
                                  const std::string& stdin_data,
                                  std::optional<double> timeout_seconds);

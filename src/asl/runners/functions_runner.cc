@@ -48,12 +48,19 @@ Result<FunctionSpec> ParseSpec(const std::string& key, const Value& v) {
 
 }  // namespace
 
+bool IsLambdaFunctionArn(std::string_view resource) {
+  return resource.find(":lambda:") != std::string_view::npos &&
+         resource.find(":function:") != std::string_view::npos;
+}
+
 std::vector<std::string> LambdaLookupKeys(std::string_view function) {
   std::string f(function);
-  // arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER] or ACCOUNT:function:NAME[:Q]
-  size_t fn = f.find("function:");
+  // arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER] or ACCOUNT:function:NAME[:Q]. The
+  // colon before "function:" matters: a function may be named "myfunction".
+  constexpr std::string_view kFunction = ":function:";
+  size_t fn = f.find(kFunction);
   if (fn != std::string::npos)
-    f = f.substr(fn + 9);
+    f = f.substr(fn + kFunction.size());
   std::vector<std::string> keys;
   size_t colon = f.find(':');
   if (colon != std::string::npos) {
@@ -63,6 +70,21 @@ std::vector<std::string> LambdaLookupKeys(std::string_view function) {
     keys.push_back(f);
   }
   return keys;
+}
+
+// The event a lambda:invoke Payload delivers, as AWS records it (localstack
+// services/test_lambda_task_service.snapshot.json, identity function): a missing or null Payload
+// sends no body, so the function sees {}; a string is the request body itself, so "null" arrives
+// as null and "\"HelloWorld\"" as "HelloWorld". A string that is not JSON is passed on as is.
+Value LambdaInvokeEvent(const Value* payload) {
+  if (payload == nullptr || payload->is_null())
+    return Object();
+  if (payload->is_string()) {
+    auto parsed = ParseJson(payload->get_string());
+    if (parsed.ok())
+      return std::move(*parsed);
+  }
+  return *payload;
 }
 
 Value WrapLambdaInvokeResult(Value payload) {
@@ -75,10 +97,38 @@ Value WrapLambdaInvokeResult(Value payload) {
   return o;
 }
 
-void ParseCommandError(const std::string& stderr_text, int exit_code, std::string* error,
-                       std::string* cause) {
-  auto parsed = ParseJson(stderr_text);
-  if (parsed.ok() && parsed->is_object()) {
+namespace {
+
+// The whole of stderr when it is one JSON object, else its last non-empty line when that is one:
+// commands often log to stderr before reporting the error.
+std::optional<Value> ErrorObject(std::string_view text) {
+  auto whole = ParseJson(text);
+  if (whole.ok() && whole->is_object())
+    return std::move(*whole);
+  size_t end = text.find_last_not_of(" \t\r\n");
+  if (end == std::string_view::npos)
+    return std::nullopt;
+  size_t begin = text.find_last_of('\n', end);
+  begin = begin == std::string_view::npos ? 0 : begin + 1;
+  auto last = ParseJson(text.substr(begin, end + 1 - begin));
+  if (last.ok() && last->is_object())
+    return std::move(*last);
+  return std::nullopt;
+}
+
+std::string Trimmed(std::string_view text) {
+  size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos)
+    return "";
+  size_t end = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(begin, end + 1 - begin));
+}
+
+}  // namespace
+
+void ParseCommandError(const std::string& stderr_text, int exit_code, bool lambda,
+                       std::string* error, std::string* cause) {
+  if (std::optional<Value> parsed = ErrorObject(stderr_text)) {
     const Object& o = parsed->get_object();
     const Value* e = o.if_contains("error");
     const Value* c = o.if_contains("cause");
@@ -87,6 +137,8 @@ void ParseCommandError(const std::string& stderr_text, int exit_code, std::strin
       *cause = c == nullptr ? "" : c->is_string() ? std::string(c->get_string()) : ToJson(*c);
       return;
     }
+    // Lambda's error payload: Step Functions names the error by errorType and gives the whole
+    // payload as the cause.
     const Value* type = o.if_contains("errorType");
     if (type != nullptr && type->is_string()) {
       *error = std::string(type->get_string());
@@ -94,10 +146,10 @@ void ParseCommandError(const std::string& stderr_text, int exit_code, std::strin
       return;
     }
   }
-  *error = "States.TaskFailed";
-  std::string text = stderr_text;
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
-    text.pop_back();
+  // No error name given. A Lambda function that fails without an errorType surfaces as Lambda's
+  // FunctionError, "Unhandled"; any other command is a plain task failure.
+  *error = lambda ? "Unhandled" : "States.TaskFailed";
+  std::string text = Trimmed(stderr_text);
   *cause = text.empty() ? "The command exited with status " + std::to_string(exit_code) : text;
 }
 
@@ -120,7 +172,7 @@ Result<std::unique_ptr<FunctionsRunner>> FunctionsRunner::FromText(std::string_v
     if (!spec.ok())
       return spec.status();
     // A Lambda ARN key also answers to its short name[:qualifier].
-    if (key.find(":lambda:") != std::string::npos && key.find(":function:") != std::string::npos) {
+    if (IsLambdaFunctionArn(key)) {
       runner->functions_.emplace(LambdaLookupKeys(key)[0], *spec);
     }
     runner->functions_.emplace(std::move(key), std::move(*spec));
@@ -128,34 +180,38 @@ Result<std::unique_ptr<FunctionsRunner>> FunctionsRunner::FromText(std::string_v
   return runner;
 }
 
-const FunctionSpec* FunctionsRunner::Resolve(std::string_view resource, const Value& input) const {
-  auto exact = functions_.find(resource);
-  if (exact != functions_.end())
-    return &exact->second;
-  std::string function;
-  if (resource.rfind(kLambdaInvoke, 0) == 0) {
-    const Value* name =
-        input.is_object() ? input.get_object().if_contains("FunctionName") : nullptr;
-    if (name == nullptr || !name->is_string())
-      return nullptr;
-    function = std::string(name->get_string());
-    auto it = functions_.find(function);
-    if (it != functions_.end())
-      return &it->second;
-  } else if (resource.find(":function:") != std::string_view::npos) {
-    function = std::string(resource);
-  } else {
-    return nullptr;
-  }
-  for (const std::string& key : LambdaLookupKeys(function)) {
-    auto it = functions_.find(key);
-    if (it != functions_.end())
-      return &it->second;
-  }
-  return nullptr;
+namespace {
+
+// The function a lambda:invoke task names: its Parameters' FunctionName, empty when absent.
+std::string InvokedFunction(const Value& input) {
+  const Value* name = input.is_object() ? input.get_object().if_contains("FunctionName") : nullptr;
+  return name != nullptr && name->is_string() ? std::string(name->get_string()) : "";
 }
 
-TaskOutcome FunctionsRunner::Invoke(const FunctionSpec& spec, const Value& payload,
+}  // namespace
+
+const FunctionSpec* FunctionsRunner::Resolve(std::string_view resource, const Value& input) const {
+  auto find = [this](std::string_view key) -> const FunctionSpec* {
+    auto it = functions_.find(key);
+    return it == functions_.end() ? nullptr : &it->second;
+  };
+  // The function a task names comes first: an entry for the generic lambda:invoke resource is
+  // only the fallback for functions without one of their own.
+  std::string function = resource.rfind(kLambdaInvoke, 0) == 0 ? InvokedFunction(input)
+                         : IsLambdaFunctionArn(resource)       ? std::string(resource)
+                                                               : "";
+  if (!function.empty()) {
+    if (const FunctionSpec* spec = find(function))
+      return spec;
+    for (const std::string& key : LambdaLookupKeys(function)) {
+      if (const FunctionSpec* spec = find(key))
+        return spec;
+    }
+  }
+  return find(resource);
+}
+
+TaskOutcome FunctionsRunner::Invoke(const FunctionSpec& spec, const Value& payload, bool lambda,
                                     std::optional<double> timeout) const {
   if (spec.result)
     return TaskOutcome::Success(*spec.result);
@@ -168,7 +224,7 @@ TaskOutcome FunctionsRunner::Invoke(const FunctionSpec& spec, const Value& paylo
     return TaskOutcome::Failure("States.Timeout", "");
   if (run->exit_code != 0) {
     std::string error, cause;
-    ParseCommandError(run->err, run->exit_code, &error, &cause);
+    ParseCommandError(run->err, run->exit_code, lambda, &error, &cause);
     return TaskOutcome::Failure(std::move(error), std::move(cause));
   }
   std::string_view out = run->out;
@@ -186,17 +242,22 @@ TaskOutcome FunctionsRunner::Invoke(const FunctionSpec& spec, const Value& paylo
 TaskOutcome FunctionsRunner::Run(const TaskRequest& request) {
   const Value& input = *request.input;
   const FunctionSpec* spec = Resolve(request.resource, input);
-  if (spec == nullptr) {
-    return TaskOutcome::Failure("States.TaskFailed", "No function is mapped to resource '" +
-                                                         std::string(request.resource) +
-                                                         "' in the functions file");
-  }
   bool invoke = request.resource.rfind(kLambdaInvoke, 0) == 0;
-  if (!invoke)
-    return Invoke(*spec, input, request.timeout_seconds);
+  if (spec == nullptr) {
+    std::string what = invoke ? "function '" + InvokedFunction(input) + "'"
+                              : "resource '" + std::string(request.resource) + "'";
+    return TaskOutcome::Failure("States.TaskFailed",
+                                "Nothing is mapped to " + what + " in the functions file");
+  }
+  if (!invoke) {
+    return Invoke(*spec, input, IsLambdaFunctionArn(request.resource), request.timeout_seconds);
+  }
   const Value* payload = input.is_object() ? input.get_object().if_contains("Payload") : nullptr;
-  TaskOutcome out = Invoke(*spec, payload ? *payload : Value(Object()), request.timeout_seconds);
-  if (out.ok)
+  TaskOutcome out =
+      Invoke(*spec, LambdaInvokeEvent(payload), /*lambda=*/true, request.timeout_seconds);
+  // Only the request-response integration answers with Lambda's Invoke response; with
+  // .waitForTaskToken the task's result is what the callback sends, here the command's output.
+  if (out.ok && request.resource == kLambdaInvoke)
     out.output = WrapLambdaInvokeResult(std::move(out.output));
   return out;
 }

@@ -10,12 +10,17 @@
 //       error: "SQS.Failure"               # a fixed failure
 //       cause: "queue is gone"
 //
-// A command receives the task input on stdin and prints its JSON result on stdout. A non-zero
-// exit fails the task; a JSON object on stderr gives the error and cause ({"error","cause"} or
-// Lambda's {"errorType","errorMessage"}).
+// A command runs in stepshift's working directory, receives the task input on stdin and prints
+// its JSON result on stdout (nothing: null; anything else that is not JSON fails the task with
+// States.TaskFailed). A non-zero exit fails the task; a JSON object on stderr, whole or on its
+// last line, gives the error and cause ({"error","cause"} or Lambda's {"errorType",
+// "errorMessage"}); without one a Lambda function fails with "Unhandled", anything else with
+// States.TaskFailed, and stderr's text is the cause. TimeoutSeconds kills the command
+// (States.Timeout).
 // Lambda resources resolve by function name and qualifier: arn:aws:lambda:...:function:NAME[:Q]
-// and arn:aws:states:::lambda:invoke with Parameters.FunctionName; the latter's result is wrapped
-// in Lambda's Invoke response ({"ExecutedVersion","Payload","StatusCode",...}).
+// and arn:aws:states:::lambda:invoke with Parameters.FunctionName, trying "NAME:Q", then "NAME".
+// lambda:invoke's result is wrapped in Lambda's Invoke response ({"ExecutedVersion","Payload",
+// "StatusCode",...}).
 #pragma once
 
 #include <map>
@@ -45,7 +50,8 @@ class FunctionsRunner : public TaskRunner {
   const FunctionSpec* Resolve(std::string_view resource, const Value& input) const;
 
  private:
-  TaskOutcome Invoke(const FunctionSpec& spec, const Value& payload,
+  // `lambda`: the spec stands for a Lambda function (failures are named as Lambda names them).
+  TaskOutcome Invoke(const FunctionSpec& spec, const Value& payload, bool lambda,
                      std::optional<double> timeout) const;
   std::map<std::string, FunctionSpec, std::less<>> functions_;
 };
@@ -54,11 +60,22 @@ class FunctionsRunner : public TaskRunner {
 // it may be listed under, most specific first: "name:qualifier", "name".
 std::vector<std::string> LambdaLookupKeys(std::string_view function);
 
+// The event a function receives from a lambda:invoke task's Payload parameter (nullptr when
+// absent): {} for none or null, a string's JSON text parsed, anything else as is.
+Value LambdaInvokeEvent(const Value* payload);
+
 // Wraps a Lambda function's result as the lambda:invoke integration returns it.
 Value WrapLambdaInvokeResult(Value payload);
 
-// Maps a failed command's stderr to (error, cause).
-void ParseCommandError(const std::string& stderr_text, int exit_code, std::string* error,
-                       std::string* cause);
+// True for arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER].
+bool IsLambdaFunctionArn(std::string_view resource);
+
+// Maps a failed command's stderr to (error, cause). A JSON object on stderr (the whole text or its
+// last line) names them: {"error","cause"}, or Lambda's {"errorType","errorMessage",...}, which
+// gives error errorType and the whole object as the cause, as Step Functions reports a Lambda
+// function error. Otherwise the error is "Unhandled" for a Lambda function (Lambda's
+// FunctionError for an error without a type) or States.TaskFailed, and the cause is the text.
+void ParseCommandError(const std::string& stderr_text, int exit_code, bool lambda,
+                       std::string* error, std::string* cause);
 
 }  // namespace stepshift::asl

@@ -2,6 +2,9 @@
 
 #include <charconv>
 
+#include "asl/errors.h"
+#include "asl/runners/functions_runner.h"
+
 namespace stepshift::asl {
 
 namespace {
@@ -16,72 +19,141 @@ bool ParseRange(std::string_view key, int64_t* first, int64_t* last) {
          r2.ptr == b.data() + b.size() && *first >= 0 && *last >= *first;
 }
 
-const Object* FindCase(const Object& machines, const std::string& test_case,
-                       const std::string& state_machine) {
-  for (const auto& m : machines) {
-    if (!state_machine.empty() && m.key() != state_machine)
-      continue;
-    const Value* cases =
-        m.value().is_object() ? m.value().get_object().if_contains("TestCases") : nullptr;
-    if (cases == nullptr || !cases->is_object())
-      continue;
-    if (const Value* c = cases->get_object().if_contains(test_case); c && c->is_object()) {
-      return &c->get_object();
+Status Bad(const std::string& why) {
+  return Status::InvalidArgument("mock config: " + why);
+}
+
+const Object* TestCases(const Value& machine) {
+  const Value* cases =
+      machine.is_object() ? machine.get_object().if_contains("TestCases") : nullptr;
+  return cases != nullptr ? cases->if_object() : nullptr;
+}
+
+const Object* FindCase(const Value& machine, const std::string& test_case) {
+  const Object* cases = TestCases(machine);
+  const Value* c = cases != nullptr ? cases->if_contains(test_case) : nullptr;
+  return c != nullptr ? c->if_object() : nullptr;
+}
+
+std::string JoinKeys(const Object& o) {
+  std::string out;
+  for (const auto& kv : o)
+    out += (out.empty() ? "" : ", ") + std::string(kv.key());
+  return out.empty() ? "none" : out;
+}
+
+// The StateMachines entry to read the test case from: the named one, else the only one that
+// defines the case, else the preferred one among those that do.
+Result<std::string> ChooseMachine(const Object& machines, const MockConfigOptions& o) {
+  if (!o.state_machine.empty()) {
+    const Value* m = machines.if_contains(o.state_machine);
+    if (m == nullptr) {
+      return Bad("no state machine named '" + o.state_machine +
+                 "' (StateMachines: " + JoinKeys(machines) + ")");
     }
+    if (FindCase(*m, o.test_case) == nullptr) {
+      const Object* cases = TestCases(*m);
+      return Bad("state machine '" + o.state_machine + "' has no test case named '" + o.test_case +
+                 "' (TestCases: " + (cases ? JoinKeys(*cases) : "none") + ")");
+    }
+    return o.state_machine;
   }
-  return nullptr;
+  std::vector<std::string> with_case;
+  for (const auto& m : machines) {
+    if (FindCase(m.value(), o.test_case) != nullptr)
+      with_case.emplace_back(m.key());
+  }
+  if (with_case.empty())
+    return Bad("no state machine has a test case named '" + o.test_case + "'");
+  if (with_case.size() == 1)
+    return with_case[0];
+  for (const std::string& name : with_case) {
+    if (name == o.preferred_state_machine)
+      return name;
+  }
+  std::string names;
+  for (const std::string& name : with_case)
+    names += (names.empty() ? "" : ", ") + name;
+  return Bad("test case '" + o.test_case + "' is defined for several state machines (" + names +
+             "); name the one to use");
+}
+
+Result<std::vector<MockedResponse>> ParseResponses(const std::string& name, const Object& entries) {
+  std::vector<MockedResponse> list;
+  for (const auto& entry : entries) {
+    MockedResponse r;
+    if (!ParseRange(entry.key(), &r.first, &r.last)) {
+      return Bad("response '" + name + "': bad invocation index '" + std::string(entry.key()) +
+                 "' (expected \"N\" or \"N-M\")");
+    }
+    const Object* body = entry.value().if_object();
+    bool has_return = body != nullptr && body->contains("Return");
+    bool has_throw = body != nullptr && body->contains("Throw");
+    if (has_return == has_throw) {
+      return Bad("response '" + name + "' index '" + std::string(entry.key()) +
+                 "' needs exactly one of Return and Throw");
+    }
+    if (has_return) {
+      r.value = body->at("Return");
+    } else {
+      const Object* t = body->at("Throw").if_object();
+      const Value* e = t != nullptr ? t->if_contains("Error") : nullptr;
+      if (e == nullptr || !e->is_string()) {
+        return Bad("response '" + name + "' index '" + std::string(entry.key()) +
+                   "': Throw needs an Error string");
+      }
+      const Value* c = t->if_contains("Cause");
+      r.ok = false;
+      r.error = std::string(e->get_string());
+      r.cause = c ? (c->is_string() ? std::string(c->get_string()) : ToJson(*c)) : "";
+    }
+    list.push_back(std::move(r));
+  }
+  return list;
+}
+
+// A mocked Lambda function ARN answers with Lambda's Invoke response; the task's result is its
+// Payload, as the function's own result is when Step Functions invokes it.
+Value LambdaFunctionResult(const Value& invoke_response) {
+  const Object* o = invoke_response.if_object();
+  const Value* payload = o != nullptr ? o->if_contains("Payload") : nullptr;
+  return payload != nullptr ? *payload : invoke_response;
 }
 
 }  // namespace
 
 Result<std::unique_ptr<MockConfigRunner>> MockConfigRunner::FromText(
-    std::string_view text, const std::string& test_case, const std::string& state_machine,
-    TaskRunner* fallback) {
-  auto bad = [](const std::string& why) { return Status::InvalidArgument("mock config: " + why); };
+    std::string_view text, const MockConfigOptions& options) {
   auto doc = ParseJsonOrYaml(text);
   if (!doc.ok())
-    return bad(doc.status().message());
+    return Bad(doc.status().message());
   const Object* root = doc->if_object();
   const Value* machines = root ? root->if_contains("StateMachines") : nullptr;
   const Value* responses = root ? root->if_contains("MockedResponses") : nullptr;
   if (machines == nullptr || !machines->is_object() || responses == nullptr ||
       !responses->is_object()) {
-    return bad("needs the objects StateMachines and MockedResponses");
+    return Bad("needs the objects StateMachines and MockedResponses");
   }
-  const Object* mapping = FindCase(machines->get_object(), test_case, state_machine);
-  if (mapping == nullptr)
-    return bad("no test case named '" + test_case + "'");
+  auto machine = ChooseMachine(machines->get_object(), options);
+  if (!machine.ok())
+    return machine.status();
   auto runner = std::make_unique<MockConfigRunner>();
-  runner->fallback_ = fallback;
-  for (const auto& kv : *mapping) {
+  runner->state_machine_ = *machine;
+  runner->fallback_ = options.fallback;
+  const Object& mapping = *FindCase(machines->get_object().at(*machine), options.test_case);
+  for (const auto& kv : mapping) {
     if (!kv.value().is_string())
-      return bad("test case entries must name a mocked response");
+      return Bad("test case entries must name a mocked response");
     std::string name(kv.value().get_string());
     const Value* resp = responses->get_object().if_contains(name);
     if (resp == nullptr || !resp->is_object())
-      return bad("no mocked response named '" + name + "'");
-    std::vector<Response>& list = runner->by_state_[std::string(kv.key())];
-    for (const auto& entry : resp->get_object()) {
-      Response r;
-      if (!ParseRange(entry.key(), &r.first, &r.last)) {
-        return bad("response '" + name + "': bad invocation index '" + std::string(entry.key()) +
-                   "'");
-      }
-      const Object* body = entry.value().if_object();
-      if (body != nullptr && body->contains("Return")) {
-        r.value = body->at("Return");
-      } else if (body != nullptr && body->contains("Throw") && body->at("Throw").is_object()) {
-        const Object& t = body->at("Throw").get_object();
-        r.ok = false;
-        const Value* e = t.if_contains("Error");
-        const Value* c = t.if_contains("Cause");
-        r.error = e && e->is_string() ? std::string(e->get_string()) : "States.TaskFailed";
-        r.cause = c ? (c->is_string() ? std::string(c->get_string()) : ToJson(*c)) : "";
-      } else {
-        return bad("response '" + name + "' needs Return or Throw");
-      }
-      list.push_back(std::move(r));
-    }
+      return Bad("no mocked response named '" + name + "'");
+    auto list = ParseResponses(name, resp->get_object());
+    if (!list.ok())
+      return list.status();
+    MockedState& state = runner->by_state_[std::string(kv.key())];
+    state.response_name = name;
+    state.responses = std::move(*list);
   }
   return runner;
 }
@@ -95,17 +167,22 @@ TaskOutcome MockConfigRunner::Run(const TaskRequest& request) {
         "States.TaskFailed",
         "The test case has no mocked response for state '" + std::string(request.state_name) + "'");
   }
-  int64_t call = calls_[std::string(request.state_name)]++;
-  for (const Response& r : it->second) {
+  MockedState& state = it->second;
+  int64_t call = state.calls++;
+  for (const MockedResponse& r : state.responses) {
     if (call < r.first || call > r.last)
       continue;
-    if (r.ok)
-      return TaskOutcome::Success(r.value);
-    return TaskOutcome::Failure(r.error, r.cause);
+    if (!r.ok)
+      return TaskOutcome::Failure(r.error, r.cause);
+    if (IsLambdaFunctionArn(request.resource))
+      return TaskOutcome::Success(LambdaFunctionResult(r.value));
+    return TaskOutcome::Success(r.value);
   }
-  return TaskOutcome::Failure("States.TaskFailed", "No mocked response for invocation " +
-                                                       std::to_string(call) + " of state '" +
-                                                       std::string(request.state_name) + "'");
+  // Step Functions Local fails the execution: a mock must cover every invocation.
+  return TaskOutcome::Failure(std::string(errors::kRuntime),
+                              "The mocked response '" + state.response_name + "' of state '" +
+                                  std::string(request.state_name) +
+                                  "' has no entry for invocation " + std::to_string(call));
 }
 
 }  // namespace stepshift::asl
