@@ -22,6 +22,10 @@ inline constexpr std::string_view kHeartbeatTimeout = "States.HeartbeatTimeout";
 inline constexpr std::string_view kTaskFailed = "States.TaskFailed";
 inline constexpr std::string_view kPermissions = "States.Permissions";
 inline constexpr std::string_view kResultPathMatchFailure = "States.ResultPathMatchFailure";
+// What AWS actually raises when a reference path cannot be applied: a ResultPath into a
+// non-object, or an ItemsPath step that is absent (executions quoted in public reports, e.g.
+// "Unable to apply ReferencePath $.someTaskResult to input \"input1\"").
+inline constexpr std::string_view kReferencePathConflict = "States.ReferencePathConflict";
 inline constexpr std::string_view kParameterPathFailure = "States.ParameterPathFailure";
 inline constexpr std::string_view kIntrinsicFailure = "States.IntrinsicFailure";
 inline constexpr std::string_view kBranchFailed = "States.BranchFailed";

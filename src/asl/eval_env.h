@@ -49,6 +49,20 @@ inline const Value* FindPath(const JsonPath& path, const EvalScope& scope) {
   return root == nullptr ? nullptr : path.Find(*root);
 }
 
+// AWS's "Invalid path '<text>' : <reason>" text for a path that selects nothing in `root` (its
+// root's value, or nullptr for an unset variable); the reason comes from Jayway, see
+// JsonPath::NotFoundReason.
+inline std::string InvalidPathMessage(const JsonPath& path, const Value* root) {
+  std::string reason = root != nullptr && path.definite()
+                           ? path.NotFoundReason(*root)
+                           : "No results for path: " + path.Normalized();
+  return "Invalid path '" + path.text() + "' : " + reason;
+}
+
+inline std::string InvalidPathMessage(const JsonPath& path, const EvalScope& scope) {
+  return InvalidPathMessage(path, ResolveRoot(path, scope));
+}
+
 // Evaluates a path against its root in `scope`. False when a definite path selects nothing.
 inline bool EvaluatePath(const JsonPath& path, const EvalScope& scope, Value* out) {
   const Value* root = ResolveRoot(path, scope);

@@ -67,6 +67,7 @@ AslError Execution::WithStatePrefix(AslError err) const {
 
 void Execution::Start(Value input) {
   state_ = ExecutionState();
+  history_full_ = false;
   state_.start_time = options_.clock->Now();
   state_.input = std::move(input);
   Frame top;
@@ -85,6 +86,7 @@ void Execution::Start(Value input) {
 
 void Execution::Resume(ExecutionState state) {
   state_ = std::move(state);
+  history_full_ = false;
 }
 
 StepResult Execution::Step() {
@@ -139,6 +141,8 @@ StepResult Execution::Step() {
     if (state_.status == ExecutionStatus::kRunning)
       RunState(state_.frames[index]);
   }
+  if (history_full_ && state_.status == ExecutionStatus::kRunning)
+    EndExecution(ExecutionStatus::kFailed, Value(), HistoryLimitError());
   return {state_.status == ExecutionStatus::kRunning ? StepResult::Kind::kContinue
                                                      : StepResult::Kind::kDone,
           {}};
@@ -171,9 +175,7 @@ bool Execution::CheckHistoryLimit() {
   if (options_.max_history_events <= 0 || state_.event_count + 2 <= options_.max_history_events) {
     return true;
   }
-  EndExecution(ExecutionStatus::kFailed, Value(),
-               RuntimeError("The execution reached the maximum number of history events (" +
-                            std::to_string(options_.max_history_events) + ")."));
+  EndExecution(ExecutionStatus::kFailed, Value(), HistoryLimitError());
   return false;
 }
 
@@ -306,6 +308,12 @@ bool Execution::TryCatch(Frame& f, const AslError& err) {
 }
 
 void Execution::EndExecution(ExecutionStatus status, Value output, AslError err) {
+  if (history_full_) {
+    // The event that filled the history was dropped: the run fails on the limit, whatever
+    // ended it.
+    status = ExecutionStatus::kFailed;
+    err = HistoryLimitError();
+  }
   state_.status = status;
   state_.frames.clear();
   Object details;

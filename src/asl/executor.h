@@ -91,6 +91,10 @@ class Execution : private EvalEnv {
   int64_t EmitAside(std::string_view type, const char* details_key, Object details);
   int64_t EmitStateEvent(const State& s, bool entered, const Value& payload);
   bool CheckHistoryLimit();
+  // Whether an event of `type` would take the history's last id, which AWS keeps for the event
+  // that ends the execution.
+  bool TakesLastHistoryId(std::string_view type) const;
+  AslError HistoryLimitError() const;
 
   // Flow (executor.cc)
   void EnterState(Frame& f);
@@ -152,6 +156,8 @@ class Execution : private EvalEnv {
   int64_t map_item_index_ = -1;
   // Assignments the next StateExited event reports (only while recording history).
   Object exit_assigned_;
+  // Set when an event was dropped because the history is full; the step then ends the execution.
+  bool history_full_ = false;
 };
 
 }  // namespace stepshift::asl

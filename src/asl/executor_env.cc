@@ -14,6 +14,10 @@ int64_t Execution::Emit(std::string_view type, const char* details_key, Object d
 int64_t Execution::EmitAside(std::string_view type, const char* details_key, Object details) {
   if (!state_.frames.empty() && state_.frames.back().detached)
     return 0;
+  if (TakesLastHistoryId(type)) {
+    history_full_ = true;
+    return 0;
+  }
   int64_t id = ++state_.event_count;
   // AWS links the first state's entry to event 0, not to ExecutionStarted.
   int64_t previous = id == 2 ? 0 : state_.last_event_id;
@@ -28,6 +32,22 @@ int64_t Execution::EmitAside(std::string_view type, const char* details_key, Obj
     event[details_key] = std::move(details);
   options_.events->OnEvent(std::move(event));
   return id;
+}
+
+// AWS: "If the event number 25,000 isn't ExecutionSucceeded, the ExecutionFailed event is logged"
+// (developer guide, bp-history-limit), so a recorded failure is event 25,000 with previousEventId
+// 24,999. Other events that would take that id are dropped and the execution fails instead.
+bool Execution::TakesLastHistoryId(std::string_view type) const {
+  if (options_.max_history_events <= 0 || state_.event_count + 1 < options_.max_history_events) {
+    return false;
+  }
+  return type != "ExecutionSucceeded" && type != "ExecutionFailed" && type != "ExecutionTimedOut" &&
+         type != "ExecutionAborted";
+}
+
+AslError Execution::HistoryLimitError() const {
+  return RuntimeError("The execution reached the maximum number of history events (" +
+                      std::to_string(options_.max_history_events) + ").");
 }
 
 int64_t Execution::EmitStateEvent(const State& s, bool entered, const Value& payload) {

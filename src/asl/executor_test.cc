@@ -146,7 +146,41 @@ TEST_F(ExecutorTest, HistoryLimitFailsTheExecution) {
   e.Start(Object());
   e.RunToCompletion();
   EXPECT_EQ(e.state().status, ExecutionStatus::kFailed);
-  EXPECT_LE(e.state().event_count, 101);
+  EXPECT_EQ(e.state().event_count, 100);
+}
+
+// AWS fails the execution with event number 25,000 unless that event is ExecutionSucceeded
+// (developer guide, "Avoid reaching the history quota"); scaled down here to a quota of 3 or 4.
+TEST_F(ExecutorTest, OnlyTheEndOfTheExecutionMayTakeTheLastHistoryId) {
+  auto m = Load(R"J({"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::x:y",
+      "End":true}}})J");
+  for (int64_t quota : {3, 4, 5, 6, 7}) {
+    ExecutionOptions o = Options();
+    o.max_history_events = quota;
+    VectorEventSink sink;
+    o.events = &sink;
+    Execution e(m, o);
+    size_t invoked_before = tasks_.inputs("A").size();
+    e.Start(Object());
+    e.RunToCompletion();
+    size_t invoked = tasks_.inputs("A").size() - invoked_before;
+    // Started, TaskStateEntered, TaskScheduled, TaskStarted, TaskSucceeded, TaskStateExited,
+    // ExecutionSucceeded: 7 events.
+    const Array& ev = sink.events();
+    ASSERT_EQ(ev.size(), static_cast<size_t>(quota)) << quota;
+    const Object& last = ev.back().as_object();
+    EXPECT_EQ(last.at("previousEventId"), quota - 1);
+    if (quota == 7) {
+      EXPECT_EQ(e.state().status, ExecutionStatus::kSucceeded);
+      continue;
+    }
+    EXPECT_EQ(invoked, quota >= 5 ? 1u : 0u) << quota;  // never once the history is full
+    EXPECT_EQ(e.state().status, ExecutionStatus::kFailed) << quota;
+    EXPECT_EQ(last.at("type"), "ExecutionFailed");
+    EXPECT_EQ(e.state().error, "States.Runtime");
+    EXPECT_EQ(e.state().cause, "The execution reached the maximum number of history events (" +
+                                   std::to_string(quota) + ").");
+  }
 }
 
 TEST_F(ExecutorTest, OversizedPayloadFailsWithDataLimitExceeded) {

@@ -1,13 +1,15 @@
 // The golden suite: every testdata/asl/**/*.json case is one execution (or one invalid
 // definition) with its exact expected result. Case format:
 //   {"comment": "...", "definition": {...} | "definition_yaml": "...", "input": {...},
-//    "tasks": {"<StateName>": [{"Return": v} | {"Throw": {"Error": e, "Cause": c}}, ...]},
+//    "tasks": {"<StateName>": [{"Return": v} | {"Throw": {"Error": e, "Cause": c}}
+//                              | {"ReturnLargeString": n}, ...]},
 //    "expected": {"status": "SUCCEEDED", "output": v}
 //              | {"status": "FAILED"|"TIMED_OUT", "error": e, "cause": c}
 //              | {"status": "INVALID", "diagnostics": [{"code": c, "location": l}, ...]}}
 // "expected" may also hold "history": [{"id": 1, "previousEventId": 0, "type": t, ...}, ...], the
 // whole event list; each listed key must equal the event's (timestamps are never compared).
 // Tasks answer in order per state; the last answer repeats; unscripted tasks echo their input.
+// "ReturnLargeString" returns a string of n 'a's, so payload-limit cases need no 256 KiB literal.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -47,6 +49,9 @@ void Script(const Object& tasks, testing::ScriptedTaskRunner* runner) {
       const Object& o = step.as_object();
       if (o.contains("Return")) {
         outcomes.push_back(TaskOutcome::Success(o.at("Return")));
+      } else if (o.contains("ReturnLargeString")) {
+        size_t n = static_cast<size_t>(o.at("ReturnLargeString").to_number<int64_t>());
+        outcomes.push_back(TaskOutcome::Success(Value(boost::json::string(n, 'a'))));
       } else {
         const Object& t = o.at("Throw").as_object();
         outcomes.push_back(TaskOutcome::Failure(

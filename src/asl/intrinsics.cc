@@ -6,6 +6,37 @@ namespace stepshift::asl {
 
 namespace {
 
+// How AWS's Java runtime prints a States.Format argument: strings bare, objects and arrays through
+// Map/List.toString() ({a=1, b=[x, y]}), other scalars as JSON (localstack
+// intrinsic_functions/test_generic.snapshot.json, test_format_2 and test_context_json_path).
+void AppendJavaString(const Value& v, std::string* out) {
+  if (v.is_string()) {
+    *out += v.get_string();
+  } else if (const Object* obj = v.if_object()) {
+    *out += '{';
+    const char* sep = "";
+    for (const auto& kv : *obj) {
+      *out += sep;
+      *out += kv.key();
+      *out += '=';
+      AppendJavaString(kv.value(), out);
+      sep = ", ";
+    }
+    *out += '}';
+  } else if (const Array* arr = v.if_array()) {
+    *out += '[';
+    const char* sep = "";
+    for (const Value& e : *arr) {
+      *out += sep;
+      AppendJavaString(e, out);
+      sep = ", ";
+    }
+    *out += ']';
+  } else {
+    *out += ToJson(v);
+  }
+}
+
 bool FormatString(const IntrinsicCall& call, const std::vector<Value>& args, Value* out,
                   std::string* detail) {
   if (!args[0].is_string()) {
@@ -27,11 +58,7 @@ bool FormatString(const IntrinsicCall& call, const std::vector<Value>& args, Val
         *detail = "Number of arguments does not match the number of placeholders";
         return false;
       }
-      const Value& a = args[next_arg++];
-      if (a.is_string())
-        result += a.get_string();
-      else
-        result += ToJson(a);
+      AppendJavaString(args[next_arg++], &result);
       ++i;
     } else {
       result.push_back(c);

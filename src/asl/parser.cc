@@ -183,8 +183,10 @@ void DefinitionBuilder::BuildFilterPath(const Object& obj, const char* field,
     out->is_identity = false;
     return;
   }
+  // A variable reference ("$name") is accepted too: AWS selects from the variable (localstack
+  // assign/test_assign_reference_variables.snapshot.json, BASE_REFERENCE_IN_INPUTPATH/OUTPUTPATH).
   auto p = v->is_string() ? JsonPath::Parse(v->get_string()) : Status::InvalidArgument("");
-  if (!p.ok() || p->root() == PathRoot::kVariable) {
+  if (!p.ok()) {
     Error(std::string("The value for the field '") + field + "' must be a valid JSONPath",
           loc + "/" + field);
     return;

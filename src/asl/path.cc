@@ -309,6 +309,26 @@ std::string JsonPath::Normalized() const {
   return out;
 }
 
+std::string JsonPath::NotFoundReason(const Value& root_value) const {
+  // Jayway throws "Missing property" for an absent property that is not the last step (localstack
+  // test_base_scenarios.snapshot.json, test_catch_states_runtime: $.no.such.result.path on {}
+  // reports $['no']); a missing leaf, index or non-object step ends in "No results".
+  const Value* cur = &root_value;
+  JsonPath prefix = *this;
+  prefix.segments_.clear();
+  for (size_t i = 0; i + 1 < segments_.size() && cur != nullptr; ++i) {
+    const PathSegment& s = segments_[i];
+    prefix.segments_.push_back(s);
+    const Object* obj = cur->if_object();
+    if (s.kind != PathSegment::Kind::kField || obj == nullptr)
+      break;
+    cur = obj->if_contains(s.name);
+    if (cur == nullptr)
+      return "Missing property in path " + prefix.Normalized();
+  }
+  return "No results for path: " + Normalized();
+}
+
 const Value* JsonPath::Find(const Value& root_value) const {
   const Value* cur = &root_value;
   for (const PathSegment& s : segments_) {

@@ -59,6 +59,11 @@ class JsonPath {
   // Jayway's normalised form, used in AWS error texts: $['a']['b'][0].
   std::string Normalized() const;
 
+  // REQUIRES: definite(). Jayway's reason why this path selects nothing in `root_value`, as AWS
+  // quotes it: "Missing property in path $['a']" when an intermediate property is absent, else
+  // "No results for path: $['a']['b']".
+  std::string NotFoundReason(const Value& root_value) const;
+
   // REQUIRES: definite(). The selected node inside `root_value`, or nullptr when absent.
   const Value* Find(const Value& root_value) const;
   // Evaluates against `root_value` (what the root denotes). Definite paths copy the node and
@@ -66,7 +71,7 @@ class JsonPath {
   bool Evaluate(const Value& root_value, Value* out) const;
   // REQUIRES: IsReferencePath(). Stores `v` at this path in *root, creating missing objects on
   // the way. Returns false when an intermediate node is not an object (or an index is outside an
-  // array), which is AWS's ResultPathMatchFailure.
+  // array), which AWS reports as States.ReferencePathConflict.
   bool Assign(Value* root, Value v) const;
 
  private:

@@ -91,6 +91,24 @@ TEST(JsonPathTest, NormalisesForErrorMessages) {
   EXPECT_EQ(JsonPath::Parse("$.a.b[0]")->Normalized(), "$['a']['b'][0]");
 }
 
+TEST(JsonPathTest, NotFoundReasonNamesTheMissingIntermediateProperty) {
+  Value doc = *ParseJson(R"({"a":{"b":1},"s":"x"})");
+
+  struct Case {
+    const char* path;
+    const char* want;
+  } cases[] = {
+      {"$.x", "No results for path: $['x']"},
+      {"$.no.such.path", "Missing property in path $['no']"},
+      {"$.a.c.d", "Missing property in path $['a']['c']"},
+      {"$.a.c", "No results for path: $['a']['c']"},
+      {"$.s.t.u", "No results for path: $['s']['t']['u']"},
+  };
+
+  for (const Case& c : cases)
+    EXPECT_EQ(JsonPath::Parse(c.path)->NotFoundReason(doc), c.want) << c.path;
+}
+
 TEST(JsonPathTest, AssignCreatesIntermediateObjects) {
   Value doc = *ParseJson(R"({"a":1})");
   ASSERT_TRUE(JsonPath::Parse("$.b.c")->Assign(&doc, Value(2)));

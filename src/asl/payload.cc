@@ -1,6 +1,54 @@
 #include "asl/payload.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+
 namespace stepshift::asl {
+
+namespace {
+
+// Java's String.hashCode(): 31-polynomial over the UTF-16 code units of `utf8`.
+uint32_t JavaStringHash(std::string_view utf8) {
+  uint32_t h = 0;
+  auto add = [&h](uint32_t unit) { h = 31 * h + unit; };
+  for (size_t i = 0; i < utf8.size();) {
+    auto c = static_cast<unsigned char>(utf8[i]);
+    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    uint32_t cp = extra == 0 ? c : c & (0x3F >> extra);
+    for (int k = 1; k <= extra && i + k < utf8.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    i += extra + 1;
+    if (cp >= 0x10000) {
+      add(0xD800 + ((cp - 0x10000) >> 10));
+      add(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      add(cp);
+    }
+  }
+  return h;
+}
+
+// The order in which a java.util.HashMap that had `keys` put into it (in that order) iterates
+// them: by bucket, ties in insertion order. The table starts at 16 buckets and doubles while
+// the entries exceed 3/4 of it.
+std::vector<size_t> JavaHashMapOrder(const std::vector<std::string>& keys) {
+  uint32_t buckets = 16;
+  while (keys.size() * 4 > buckets * 3)
+    buckets *= 2;
+  std::vector<uint32_t> bucket(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    uint32_t h = JavaStringHash(keys[i]);
+    bucket[i] = (h ^ (h >> 16)) & (buckets - 1);
+  }
+  std::vector<size_t> order(keys.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&bucket](size_t a, size_t b) { return bucket[a] < bucket[b]; });
+  return order;
+}
+
+}  // namespace
 
 bool DynamicValue::Compile(const std::string& key, const std::string& text,
                            const std::string& location, std::vector<Diagnostic>* diags) {
@@ -51,6 +99,8 @@ PayloadTemplate::Node PayloadTemplate::CompileNode(const Value& v, const std::st
   bool dynamic = false;
   if (const Object* obj = v.if_object()) {
     n.kind = Node::Kind::kObject;
+    std::vector<std::string> dyn_keys;
+    std::vector<Node> dyn_children;
     for (const auto& kv : *obj) {
       std::string key(kv.key());
       std::string loc = location + "/" + key;
@@ -65,8 +115,8 @@ PayloadTemplate::Node PayloadTemplate::CompileNode(const Value& v, const std::st
         } else {
           d.dynamic.Compile(key, std::string(kv.value().get_string()), loc, diags);
         }
-        n.keys.push_back(key.substr(0, key.size() - 2));
-        n.children.push_back(std::move(d));
+        dyn_keys.push_back(key.substr(0, key.size() - 2));
+        dyn_children.push_back(std::move(d));
         dynamic = true;
       } else {
         Node child = CompileNode(kv.value(), loc, diags);
@@ -74,6 +124,15 @@ PayloadTemplate::Node PayloadTemplate::CompileNode(const Value& v, const std::st
         n.keys.push_back(std::move(key));
         n.children.push_back(std::move(child));
       }
+    }
+    // AWS emits the plain fields first, in template order, then the `.$` fields in the
+    // iteration order of a Java HashMap keyed by their names (recorded in localstack
+    // base/test_base.snapshot.json test_query_context_object_values and
+    // assign/test_assign_reference_variables.snapshot.json BASE_REFERENCE_IN_LAMBDA_TASK_FIELDS,
+    // BASE_REFERENCE_IN_INTRINSIC_FUNCTION). History payloads are compared byte for byte.
+    for (size_t i : JavaHashMapOrder(dyn_keys)) {
+      n.keys.push_back(std::move(dyn_keys[i]));
+      n.children.push_back(std::move(dyn_children[i]));
     }
   } else if (const Array* arr = v.if_array()) {
     n.kind = Node::Kind::kArray;

@@ -16,8 +16,9 @@ struct TaskRequest {
   const Value* input = nullptr;  // the effective input (after InputPath and Parameters)
   std::optional<double> timeout_seconds;
   std::optional<double> heartbeat_seconds;
-  int attempt = 0;              // 0 for the first try, then 1, 2, ... on retries
-  std::string_view task_token;  // for .waitForTaskToken resources
+  int attempt = 0;                     // 0 for the first try, then 1, 2, ... on retries
+  std::string_view task_token;         // for .waitForTaskToken resources
+  const Value* credentials = nullptr;  // the evaluated Credentials field ({"RoleArn": ...}), if any
 };
 
 struct TaskOutcome {

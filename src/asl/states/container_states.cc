@@ -86,6 +86,31 @@ bool CheckMaxConcurrency(const State& s, const EvalScope& scope, AslError* err) 
   return false;
 }
 
+// An ItemsPath that selects nothing in the state's input. AWS names the first step it cannot
+// apply and quotes the whole input, without the state prefix (executions quoted in public
+// reports: 'Unable to apply step "objects" to input {"discovery":{...}}' for
+// $.discovery.objects). REQUIRES: `path` is a reference path that finds nothing in `input`.
+AslError ItemsPathConflict(const JsonPath& path, const Value& input) {
+  const Value* cur = &input;
+  std::string step;
+  for (const PathSegment& seg : path.segments()) {
+    step =
+        seg.kind == PathSegment::Kind::kField ? "\"" + seg.name + "\"" : std::to_string(seg.index);
+    const Value* next = nullptr;
+    if (seg.kind == PathSegment::Kind::kField && cur->is_object()) {
+      next = cur->get_object().if_contains(seg.name);
+    } else if (seg.kind == PathSegment::Kind::kIndex && cur->is_array() && seg.index >= 0 &&
+               static_cast<size_t>(seg.index) < cur->get_array().size()) {
+      next = &cur->get_array()[seg.index];
+    }
+    if (next == nullptr)
+      break;
+    cur = next;
+  }
+  return AslError{std::string(errors::kReferencePathConflict),
+                  "Unable to apply step " + step + " to input " + ToJson(input)};
+}
+
 }  // namespace
 
 void Execution::RunParallel(Frame& f) {
@@ -121,11 +146,12 @@ void Execution::RunMap(Frame& f) {
   const Value* items = eff;
   if (s.items_path) {
     items = FindPath(*s.items_path, ScopeFor(eff));
+    if (items == nullptr && s.items_path->root() == PathRoot::kInput) {
+      return FailState(f, ItemsPathConflict(*s.items_path, *eff));
+    }
     if (items == nullptr) {
       return FailState(
-          f,
-          WithStatePrefix(RuntimeError("Invalid path '" + s.items_path->text() +
-                                       "' : No results for path: " + s.items_path->Normalized())));
+          f, WithStatePrefix(RuntimeError(InvalidPathMessage(*s.items_path, ScopeFor(eff)))));
     }
   }
   if (!items->is_array()) {
@@ -185,8 +211,10 @@ bool Execution::StartChild(size_t parent_index) {
     }
     child.scope = s.branches[parent.child_index];
     child.input = parent.effective;
-    // Branches run side by side on AWS: each starts from ParallelStateStarted.
-    state_.last_event_id = parent.link_event_id;
+    // Branches run side by side on AWS: each starts from ParallelStateStarted. Inside a
+    // distributed map's child execution nothing was recorded (id 0) and the link stays.
+    if (parent.link_event_id > 0)
+      state_.last_event_id = parent.link_event_id;
   } else {
     if (parent.child_index >= static_cast<int64_t>(parent.items.size())) {
       FinishContainer(parent);
@@ -302,10 +330,14 @@ void Execution::FinishContainer(Frame& f) {
   // Recorded by AWS (localstack test_base_scenarios.snapshot.json): MapStateSucceeded follows the
   // last MapIterationSucceeded, and the state's exit follows the same event, not the success.
   if (s.distributed) {
-    // MapStateSucceeded follows MapRunSucceeded; the exit follows MapRunStarted.
+    // MapStateSucceeded follows MapRunSucceeded; the exit follows MapRunStarted (AWS recordings
+    // since Nov 2024; older ones link it to MapRunSucceeded). A map nested in a child execution
+    // recorded nothing (id 0) and must not move the parent's link (test_map_state_nested_config_
+    // distributed).
     Emit("MapRunSucceeded", nullptr, Object());
     EmitAside("MapStateSucceeded", nullptr, Object());
-    state_.last_event_id = f.link_event_id;
+    if (f.link_event_id > 0)
+      state_.last_event_id = f.link_event_id;
   } else {
     if (s.type == StateType::kMap && f.link_event_id > 0)
       state_.last_event_id = f.link_event_id;

@@ -6,9 +6,8 @@ namespace stepshift::asl {
 
 namespace {
 
-AslError NoResults(const JsonPath& path) {
-  return RuntimeError("Invalid path '" + path.text() +
-                      "' : No results for path: " + path.Normalized());
+AslError NoResults(const JsonPath& path, const Value* root) {
+  return RuntimeError(InvalidPathMessage(path, root));
 }
 
 }  // namespace
@@ -33,7 +32,7 @@ const Value* Execution::EffectiveInput(const State& s, const Value& raw, Value* 
   const JsonPath& p = s.input_path.path;
   const Value* root = ResolveRoot(p, ScopeFor(&raw));
   if (root == nullptr || !p.Evaluate(*root, holder)) {
-    *err = NoResults(p);
+    *err = NoResults(p, root);
     return nullptr;
   }
   return holder;
@@ -57,7 +56,7 @@ bool Execution::ApplyResultPath(const ResultPathSpec& spec, Value raw, Value res
   if (!spec.path.Assign(&raw, std::move(result))) {
     if (before.empty())
       before = ToJson(raw);
-    *err = AslError{std::string(errors::kResultPathMatchFailure),
+    *err = AslError{std::string(errors::kReferencePathConflict),
                     "Unable to apply ReferencePath " + spec.path.text() + " to input " + before};
     return false;
   }
@@ -77,7 +76,7 @@ bool Execution::ApplyOutputPath(const State& s, Value in, Value* out, AslError* 
   const JsonPath& p = s.output_path.path;
   const Value* root = p.root() == PathRoot::kInput ? &in : ResolveRoot(p, ScopeFor(&in));
   if (root == nullptr || !p.Evaluate(*root, out)) {
-    *err = NoResults(p);
+    *err = NoResults(p, root);
     return false;
   }
   return true;

@@ -42,8 +42,7 @@ bool ResolveSeconds(const NumberOrPath& spec, std::string_view field, const Eval
     const Value* v = FindPath(*spec.path, scope);
     int64_t n = 0;
     if (v == nullptr) {
-      *err = RuntimeError("Invalid path '" + spec.path->text() +
-                          "' : No results for path: " + spec.path->Normalized());
+      *err = RuntimeError(InvalidPathMessage(*spec.path, scope));
       return false;
     }
     if (!AsInteger(*v, &n) || n <= 0) {
@@ -91,7 +90,16 @@ void Execution::RunTask(Frame& f) {
   if (s.resource.find(".waitForTaskToken") != std::string::npos) {
     req.task_token = Context().at("Task").at("Token").as_string();
   }
+  Value credentials;
+  if (s.has_credentials) {
+    if (!s.credentials.Evaluate(scope, &credentials, &err)) {
+      return FailState(f, WithStatePrefix(std::move(err)));
+    }
+    req.credentials = &credentials;
+  }
   EmitTaskScheduled(s, req);
+  if (history_full_)
+    return;  // the history limit ends the execution before the task is invoked
   TaskOutcome outcome = options_.tasks->Run(req);
   if (outcome.ok && options_.max_payload_bytes > 0 &&
       JsonSizeExceeds(outcome.output, options_.max_payload_bytes)) {
@@ -133,6 +141,14 @@ void Execution::EmitTaskScheduled(const State& s, const TaskRequest& req) {
     }
     if (req.heartbeat_seconds) {
       details["heartbeatInSeconds"] = static_cast<int64_t>(*req.heartbeat_seconds);
+    }
+    // The evaluated Credentials role (localstack assign/test_assign_reference_variables
+    // .snapshot.json, BASE_REFERENCE_IN_LAMBDA_TASK_FIELDS: "taskCredentials": {"roleArn": ...}).
+    const Value* role = req.credentials && req.credentials->is_object()
+                            ? req.credentials->get_object().if_contains("RoleArn")
+                            : nullptr;
+    if (role != nullptr) {
+      details["taskCredentials"] = Object{{"roleArn", *role}};
     }
   }
   if (kind.lambda_function) {
