@@ -65,7 +65,7 @@ AslError Execution::WithStatePrefix(AslError err) const {
   return err;
 }
 
-void Execution::Start(Value input) {
+void Execution::Start(Value input, std::string input_text) {
   state_ = ExecutionState();
   history_full_ = false;
   state_.start_time = options_.clock->Now();
@@ -76,8 +76,9 @@ void Execution::Start(Value input) {
   top.input = state_.input;
   state_.frames.push_back(std::move(top));
   Object details;
+  start_input_text_ = recording() ? std::move(input_text) : std::string();
   if (recording()) {
-    details["input"] = ToJson(state_.input);
+    details["input"] = start_input_text_.empty() ? ToJson(state_.input) : start_input_text_;
     details["inputDetails"] = Object{{"truncated", false}};
     details["roleArn"] = options_.role_arn;
   }

@@ -55,8 +55,10 @@ class Execution : private EvalEnv {
  public:
   Execution(std::shared_ptr<const StateMachine> machine, ExecutionOptions options);
 
-  // Starts a fresh execution with `input`.
-  void Start(Value input);
+  // Starts a fresh execution with `input`. `input_text`, when given, is the text `input` was
+  // parsed from: AWS echoes it verbatim (spacing included) in ExecutionStarted and in the first
+  // state's entry, and only re-serializes what states produce.
+  void Start(Value input, std::string input_text = "");
   // Resumes from a persisted state.
   void Resume(ExecutionState state);
 
@@ -156,6 +158,8 @@ class Execution : private EvalEnv {
   int64_t map_item_index_ = -1;
   // Assignments the next StateExited event reports (only while recording history).
   Object exit_assigned_;
+  // The execution input as the caller wrote it, until the first state's entry has reported it.
+  std::string start_input_text_;
   // Set when an event was dropped because the history is full; the step then ends the execution.
   bool history_full_ = false;
 };

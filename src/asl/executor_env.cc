@@ -57,7 +57,12 @@ int64_t Execution::EmitStateEvent(const State& s, bool entered, const Value& pay
     return Emit(type, nullptr, Object());
   Object details;
   details["name"] = s.name;
-  details[entered ? "input" : "output"] = ToJson(payload);
+  if (entered && !start_input_text_.empty()) {
+    details["input"] = std::move(start_input_text_);  // the first state sees the input as sent
+    start_input_text_.clear();
+  } else {
+    details[entered ? "input" : "output"] = ToJson(payload);
+  }
   details[entered ? "inputDetails" : "outputDetails"] = Object{{"truncated", false}};
   if (!entered && !exit_assigned_.empty()) {
     details["assignedVariables"] = std::move(exit_assigned_);

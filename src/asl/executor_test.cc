@@ -136,6 +136,26 @@ TEST_F(ExecutorTest, HistoryHasAwsShape) {
   EXPECT_EQ(ev[3].at("executionSucceededEventDetails").at("output"), "1");
 }
 
+// Recorded by AWS (localstack assign/test_assign_base and scenarios snapshots): the input text
+// is echoed as sent in ExecutionStarted and the first state's entry; what states produce is
+// serialized compactly.
+TEST_F(ExecutorTest, HistoryEchoesTheInputTextAsSent) {
+  auto m = Load(R"J({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},
+      "B":{"Type":"Pass","End":true}}})J");
+  VectorEventSink sink;
+  ExecutionOptions o = Options();
+  o.events = &sink;
+  Execution e(m, o);
+  e.Start(Array{Value("Hello"), Value("World")}, R"J(["Hello", "World"])J");
+  e.RunToCompletion();
+  const Array& ev = sink.events();
+  ASSERT_EQ(ev.size(), 6u);
+  EXPECT_EQ(ev[0].at("executionStartedEventDetails").at("input"), R"J(["Hello", "World"])J");
+  EXPECT_EQ(ev[1].at("stateEnteredEventDetails").at("input"), R"J(["Hello", "World"])J");
+  EXPECT_EQ(ev[2].at("stateExitedEventDetails").at("output"), R"J(["Hello","World"])J");
+  EXPECT_EQ(ev[3].at("stateEnteredEventDetails").at("input"), R"J(["Hello","World"])J");
+}
+
 TEST_F(ExecutorTest, HistoryLimitFailsTheExecution) {
   auto loop = Load(R"J({"StartAt":"A","States":{
       "A":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":false,"Next":"A"}],

@@ -41,21 +41,22 @@ bool ReadFile(const std::string& path, std::string* text, std::ostream& err) {
   return true;
 }
 
-bool LoadInput(const RunOptions& o, asl::Value* input, std::ostream& err) {
+// Reads and parses the execution input; `text` keeps it as written, for the history.
+bool LoadInput(const RunOptions& o, asl::Value* input, std::string* text, std::ostream& err) {
   if (o.input && o.input_file) {
     err << "stepshift run: give --input or --input-file, not both\n";
     return false;
   }
-  std::string text = "{}";
+  *text = "{}";
   if (o.input)
-    text = *o.input;
-  if (o.input_file && !ReadFile(*o.input_file, &text, err))
+    *text = *o.input;
+  if (o.input_file && !ReadFile(*o.input_file, text, err))
     return false;
-  if (text.size() > kMaxInputBytes) {
+  if (text->size() > kMaxInputBytes) {
     err << "stepshift run: the input exceeds the 262144-byte limit\n";
     return false;
   }
-  auto parsed = asl::ParseJson(text);
+  auto parsed = asl::ParseJson(*text);
   if (!parsed.ok()) {
     err << "stepshift run: invalid input JSON: " << parsed.status().message() << "\n";
     return false;
@@ -148,7 +149,8 @@ int Run(const RunOptions& o, const std::optional<std::string>& machine_flag, std
     return kExitUsage;
   }
   asl::Value input;
-  if (!LoadInput(o, &input, err))
+  std::string input_text;
+  if (!LoadInput(o, &input, &input_text, err))
     return kExitUsage;
   std::string stem = std::filesystem::path(o.definition_file).stem().string();
   std::string machine_name = machine_flag.value_or("");
@@ -170,7 +172,7 @@ int Run(const RunOptions& o, const std::optional<std::string>& machine_flag, std
   eo.events = o.history ? &history : nullptr;
   eo.skip_waits = o.skip_waits;
   asl::Execution exec(def.machine, eo);
-  exec.Start(std::move(input));
+  exec.Start(std::move(input), std::move(input_text));
   exec.RunToCompletion();
   out << asl::ToJson(ResultObject(exec.state(), o.history ? &history : nullptr)) << "\n";
   return exec.state().status == asl::ExecutionStatus::kSucceeded ? kExitSucceeded : kExitFailed;

@@ -221,7 +221,11 @@ class HistoryTest(RunTestCase):
             details = [k for k in e if k.endswith("EventDetails")]
             self.assertEqual(len(details), 1, e)
         started = events[0]["executionStartedEventDetails"]
-        self.assertEqual(json.loads(started["input"]), {"in": True})
+        # As AWS does, the input is echoed as sent; what states produce is compact JSON.
+        self.assertEqual(started["input"], '{"in": true}')
+        self.assertEqual(events[1]["stateEnteredEventDetails"]["input"], '{"in": true}')
+        self.assertEqual(events[2]["stateExitedEventDetails"]["output"],
+                         '{"in":true,"r":{"x":1}}')
         self.assertEqual(started["inputDetails"], {"truncated": False})
         self.assertIn("roleArn", started)
         self.assertEqual(events[1]["stateEnteredEventDetails"]["name"], "P")
