@@ -42,6 +42,10 @@ Value FrameToValue(const Frame& f) {
                 {"itemIndex", f.item_index},
                 {"linkEventId", f.link_event_id},
                 {"detached", f.detached},
+                {"parent", f.parent},
+                {"active", f.active},
+                {"maxActive", f.max_active},
+                {"strandLastEventId", f.last_event_id},
                 {"toleratedCount", f.tolerated_count},
                 {"toleratedPercentage", f.tolerated_percentage}};
 }
@@ -68,6 +72,12 @@ bool FrameFromValue(const Value& v, Frame* f) {
     f->link_event_id = GetInt(*o, "linkEventId", &ok);
   if (const Value* d = o->if_contains("detached"); d != nullptr && d->is_bool()) {
     f->detached = d->get_bool();
+  }
+  if (o->contains("parent")) {
+    f->parent = static_cast<int32_t>(GetInt(*o, "parent", &ok));
+    f->active = static_cast<int32_t>(GetInt(*o, "active", &ok));
+    f->max_active = static_cast<int32_t>(GetInt(*o, "maxActive", &ok));
+    f->last_event_id = GetInt(*o, "strandLastEventId", &ok);
   }
   for (auto [key, out] : {std::pair{"toleratedCount", &f->tolerated_count},
                           std::pair{"toleratedPercentage", &f->tolerated_percentage}}) {
@@ -99,6 +109,35 @@ bool FrameFromValue(const Value& v, Frame* f) {
   return true;
 }
 
+// States saved before branches and iterations ran side by side hold a stack: each frame's
+// container is the one below it, whose running child was `childIndex`; its top frame runs.
+void UpgradeFrameStack(ExecutionState* s) {
+  for (size_t i = 0; i < s->frames.size(); ++i) {
+    Frame& f = s->frames[i];
+    f.parent = static_cast<int32_t>(i) - 1;
+    f.last_event_id = s->last_event_id;
+    if (f.phase == FramePhase::kChildren && i + 1 < s->frames.size()) {
+      s->frames[i + 1].item_index = f.child_index;  // Parallel branches had none
+      f.active = 1;
+      ++f.child_index;
+    }
+  }
+  s->current = static_cast<int32_t>(s->frames.size()) - 1;
+}
+
+// Every frame's container comes before it and started it; `current` names a frame (or none).
+bool TreeIsValid(const ExecutionState& s) {
+  for (size_t i = 0; i < s.frames.size(); ++i) {
+    int32_t p = s.frames[i].parent;
+    if (p < -1 || p >= static_cast<int32_t>(i) || (i > 0) != (p >= 0))
+      return false;
+    int64_t item = s.frames[i].item_index;
+    if (p >= 0 && (item < 0 || item >= s.frames[p].child_index))
+      return false;
+  }
+  return s.current >= -1 && s.current < static_cast<int32_t>(s.frames.size());
+}
+
 }  // namespace
 
 const char* ExecutionStatusName(ExecutionStatus status) {
@@ -121,6 +160,7 @@ Value ToValue(const ExecutionState& s) {
     frames.push_back(FrameToValue(f));
   return Object{{"status", static_cast<int>(s.status)},
                 {"frames", std::move(frames)},
+                {"current", s.current},
                 {"input", s.input},
                 {"output", s.output},
                 {"error", s.error},
@@ -161,6 +201,13 @@ Result<ExecutionState> ExecutionStateFromValue(const Value& value) {
       return bad();
     s.frames.push_back(std::move(f));
   }
+  if (o->contains("current")) {
+    s.current = static_cast<int32_t>(GetInt(*o, "current", &ok));
+  } else {
+    UpgradeFrameStack(&s);
+  }
+  if (!ok || !TreeIsValid(s))
+    return bad();
   if (const Value* in = o->if_contains("input"))
     s.input = *in;
   if (const Value* out = o->if_contains("output"))

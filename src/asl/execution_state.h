@@ -1,5 +1,7 @@
-// The complete, serialisable state of one execution: a stack of frames, one per running scope
-// (the machine, a Parallel branch, a Map iteration). Everything the executor needs to resume
+// The complete, serialisable state of one execution: a tree of frames, one per running scope (the
+// machine, a Parallel branch, a Map iteration), kept flat in a vector where every frame comes
+// after its container. Each leaf is a strand: branches and iterations run side by side, a strand
+// running until it blocks (a Wait, a retry back-off). Everything the executor needs to resume
 // after a restart is here; the engine persists ToValue() after each Step.
 #pragma once
 
@@ -24,11 +26,17 @@ struct Frame {
   int scope = 0;
   int state = -1;
   FramePhase phase = FramePhase::kEnter;
-  Value input;              // the raw input of the current state
+  // Runs inside a distributed map's child execution: its events are not this history's.
+  bool detached = false;
+  int32_t parent = -1;        // the container's index in ExecutionState::frames; -1 for the root
+  int32_t active = 0;         // Parallel/Map: children running now (blocked ones included)
+  int32_t max_active = 0;     // Map: iterations allowed at once (MaxConcurrency); 0 = unlimited
+  int64_t last_event_id = 0;  // a blocked strand's last event, which its next event follows
+  Value input;                // the raw input of the current state
   Value effective;          // Parallel/Map: the input after InputPath (and Parameters for Parallel)
   Array items;              // Map: the items being iterated
-  Array results;            // Parallel/Map: outputs of finished children, in order
-  int64_t child_index = 0;  // Parallel/Map: the child now running (or next to run)
+  Array results;            // Parallel/Map: outputs of finished children, at their index
+  int64_t child_index = 0;  // Parallel/Map: the next child to start
   int64_t failures = 0;     // Map: failed iterations so far (tolerated failures)
   // Map: ToleratedFailureCount/Percentage as resolved when the map started; negative when unset.
   double tolerated_count = -1;
@@ -39,10 +47,8 @@ struct Frame {
   int64_t entered_event_id = 0;
   Time wake_time{};
   Object variables;  // workflow variables assigned in this scope
-  // Map iterations: which item this frame processes.
+  // Parallel branches and Map iterations: which branch or item this frame processes.
   int64_t item_index = -1;
-  // Runs inside a distributed map's child execution: its events are not this history's.
-  bool detached = false;
   // History links (previousEventId). Parallel: the ParallelStateStarted event each branch starts
   // from. Map: the last MapIterationSucceeded event, which MapStateSucceeded follows.
   int64_t link_event_id = 0;
@@ -55,12 +61,15 @@ const char* ExecutionStatusName(ExecutionStatus status);
 struct ExecutionState {
   ExecutionStatus status = ExecutionStatus::kRunning;
   std::vector<Frame> frames;
+  // The frame of the strand that runs on the next Step; -1 when every strand is blocked (the
+  // next Step wakes the one with the earliest wake_time).
+  int32_t current = 0;
   Value input;               // the execution input ($$.Execution.Input)
   Value output;              // when succeeded
   std::string error, cause;  // when failed or timed out
   Time start_time{};
   int64_t event_count = 0;
-  int64_t last_event_id = 0;  // what the next event's previousEventId names
+  int64_t last_event_id = 0;  // what the running strand's next event's previousEventId names
   int64_t transitions = 0;
   int64_t time_offset_ms = 0;  // waits skipped so far (virtual time), see ExecutionOptions
 };

@@ -108,13 +108,19 @@ StepResult Execution::Step() {
     CheckHistoryLimit();
     return {StepResult::Kind::kDone, {}};
   }
-  size_t index = state_.frames.size() - 1;
-  Bind(index);
-  Frame& f = state_.frames[index];
-  if (f.phase == FramePhase::kWaiting || f.phase == FramePhase::kRetryWait) {
+  int index = state_.current;
+  if (index < 0 || Sleeping(state_.frames[index])) {
+    // Every strand is blocked: wake the one due first.
+    index = EarliestWake();
+    if (index < 0) {
+      EndExecution(ExecutionStatus::kFailed, Value(),
+                   RuntimeError("Internal error: no strand of the execution can run."));
+      return {StepResult::Kind::kDone, {}};
+    }
+    Time due = state_.frames[index].wake_time;
     Time now = Now();
-    if (now < f.wake_time) {
-      Time wake = f.wake_time;
+    if (now < due) {
+      Time wake = due;
       if (machine_->timeout_seconds) {
         wake = std::min(wake, state_.start_time + std::chrono::seconds(*machine_->timeout_seconds));
       }
@@ -126,27 +132,107 @@ StepResult Execution::Step() {
           state_.time_offset_ms +
               std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count(),
           3'155'760'000'000);
-      if (wake < f.wake_time)
+      if (wake < due)
         return {StepResult::Kind::kContinue, {}};
     }
-    if (f.phase == FramePhase::kWaiting) {
-      FinishWait(f);
-    } else {
-      f.phase = FramePhase::kEnter;
-      RunState(f);
-    }
+    state_.current = index;
+    state_.last_event_id = state_.frames[index].last_event_id;
+  }
+  Bind(index);
+  Frame& f = state_.frames[index];
+  if (f.phase == FramePhase::kWaiting) {
+    FinishWait(f);
+  } else if (f.phase == FramePhase::kRetryWait) {
+    f.phase = FramePhase::kEnter;
+    RunState(f);
   } else if (f.phase == FramePhase::kChildren) {
-    StartChild(index);
+    ContinueContainer(index);
   } else {
     EnterState(f);
     if (state_.status == ExecutionStatus::kRunning)
       RunState(state_.frames[index]);
+  }
+  // The strand that ran may have gone to sleep (and a container failing while yielding too).
+  while (state_.status == ExecutionStatus::kRunning && state_.current >= 0 &&
+         Sleeping(state_.frames[state_.current])) {
+    Block(state_.current);
   }
   if (history_full_ && state_.status == ExecutionStatus::kRunning)
     EndExecution(ExecutionStatus::kFailed, Value(), HistoryLimitError());
   return {state_.status == ExecutionStatus::kRunning ? StepResult::Kind::kContinue
                                                      : StepResult::Kind::kDone,
           {}};
+}
+
+int Execution::EarliestWake() const {
+  int best = -1;
+  for (int i = 0; i < static_cast<int>(state_.frames.size()); ++i) {
+    const Frame& f = state_.frames[i];
+    if (!Sleeping(f))
+      continue;
+    if (best < 0 || f.wake_time < state_.frames[best].wake_time ||
+        (f.wake_time == state_.frames[best].wake_time && TreeBefore(i, best))) {
+      best = i;
+    }
+  }
+  return best;
+}
+
+// Tree order: by branch/item index from the root down. Frames are stored in start order, which
+// differs when an earlier iteration started nested children after a later sibling started.
+bool Execution::TreeBefore(int a, int b) const {
+  auto parent = [this](int i) { return state_.frames[i].parent; };
+  auto depth = [&](int i) {
+    int d = 0;
+    for (; parent(i) >= 0; i = parent(i))
+      ++d;
+    return d;
+  };
+  int da = depth(a);
+  int db = depth(b);
+  int x = a;
+  int y = b;
+  for (int d = da; d > db; --d)
+    x = parent(x);
+  for (int d = db; d > da; --d)
+    y = parent(y);
+  if (x == y)
+    return da < db;  // an ancestor before its descendants
+  while (parent(x) != parent(y)) {
+    x = parent(x);
+    y = parent(y);
+  }
+  return state_.frames[x].item_index < state_.frames[y].item_index;
+}
+
+void Execution::Block(int index) {
+  state_.frames[index].last_event_id = state_.last_event_id;
+  Yield(index);
+}
+
+void Execution::Yield(int index) {
+  for (int p = state_.frames[index].parent; p >= 0; p = state_.frames[p].parent) {
+    if (CanStartChild(state_.frames[p])) {
+      StartChild(p);
+      return;
+    }
+  }
+  state_.current = -1;
+}
+
+void Execution::RemoveFrame(int index) {
+  state_.frames.erase(state_.frames.begin() + index);
+  for (size_t i = index; i < state_.frames.size(); ++i) {
+    if (state_.frames[i].parent > index)
+      --state_.frames[i].parent;
+  }
+  if (state_.current == index) {
+    state_.current = -1;
+  } else if (state_.current > index) {
+    --state_.current;
+  }
+  if (bound_frame_ > static_cast<size_t>(index))
+    --bound_frame_;
 }
 
 void Execution::RunToCompletion() {
@@ -229,7 +315,7 @@ void Execution::ExitState(Frame& f, Value output, int next) {
 }
 
 void Execution::FinishFrame(Value output) {
-  if (state_.frames.size() == 1) {
+  if (state_.frames[bound_frame_].parent < 0) {
     EndExecution(ExecutionStatus::kSucceeded, std::move(output), AslError{});
   } else {
     ChildSucceeded(std::move(output));
@@ -245,7 +331,7 @@ void Execution::FailState(Frame& f, AslError err) {
 }
 
 void Execution::FailFrame(AslError err) {
-  if (state_.frames.size() == 1) {
+  if (state_.frames[bound_frame_].parent < 0) {
     EndExecution(ExecutionStatus::kFailed, Value(), std::move(err));
   } else {
     ChildFailed(std::move(err));
@@ -317,6 +403,7 @@ void Execution::EndExecution(ExecutionStatus status, Value output, AslError err)
   }
   state_.status = status;
   state_.frames.clear();
+  state_.current = -1;
   Object details;
   if (status == ExecutionStatus::kSucceeded) {
     if (recording()) {

@@ -140,17 +140,44 @@ class Execution : private EvalEnv {
   void RunParallel(Frame& f);
   void RunMap(Frame& f);
   int64_t EmitMapRunStarted(const State& s);
-  bool StartChild(size_t parent_index);
+  int64_t ChildCount(const Frame& f) const;
+  bool CanStartChild(const Frame& f) const;
+  // Starts the container's next child as the running strand.
+  void StartChild(int parent_index);
+  // After a child ended (or the container started): starts the next child, finishes the
+  // container when all are done, or yields while its children are blocked.
+  void ContinueContainer(int index);
   void ChildSucceeded(Value output);
   void ChildFailed(AslError err);
+  // Stops the container's running children (the container fails) and resets it to kEnter.
+  void StopContainer(int index);
   void FinishContainer(Frame& f);
+
+  // Scheduling of strands (executor.cc)
+  static bool Sleeping(const Frame& f) {
+    return f.phase == FramePhase::kWaiting || f.phase == FramePhase::kRetryWait;
+  }
+
+  int IndexOf(const Frame& f) const { return static_cast<int>(&f - state_.frames.data()); }
+
+  // The sleeping strand to wake next: the earliest wake_time, ties in tree order; -1 if none.
+  int EarliestWake() const;
+  bool TreeBefore(int a, int b) const;
+  // The running strand at `index` went to sleep: remember its history link and yield.
+  void Block(int index);
+  // The strand through `index` cannot go on: the nearest container above that may start another
+  // child does so; otherwise no strand runs until one wakes.
+  void Yield(int index);
+  // Removes a leaf frame and fixes the indexes that pointed past it.
+  void RemoveFrame(int index);
 
   std::shared_ptr<const StateMachine> machine_;
   ExecutionOptions options_;
   ExecutionState state_;
   NoTaskRunner no_tasks_;
   std::mt19937_64 rng_;
-  // Evaluation binding: the frame whose context `$$` and variables describe.
+  // Evaluation binding: the frame whose context `$$` and variables describe, and which
+  // FinishFrame/FailFrame end.
   size_t bound_frame_ = 0;
   bool context_valid_ = false;
   Value context_;

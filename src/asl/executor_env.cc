@@ -12,7 +12,7 @@ int64_t Execution::Emit(std::string_view type, const char* details_key, Object d
 }
 
 int64_t Execution::EmitAside(std::string_view type, const char* details_key, Object details) {
-  if (!state_.frames.empty() && state_.frames.back().detached)
+  if (bound_frame_ < state_.frames.size() && state_.frames[bound_frame_].detached)
     return 0;
   if (TakesLastHistoryId(type)) {
     history_full_ = true;
@@ -116,12 +116,12 @@ const Value& Execution::Context() {
 }
 
 const Value* Execution::Variable(std::string_view name) {
-  for (size_t i = bound_frame_ + 1; i-- > 0;) {
+  for (int i = static_cast<int>(bound_frame_); i >= 0; i = state_.frames[i].parent) {
     const Frame& f = state_.frames[i];
     if (const Value* v = f.variables.if_contains(name))
       return v;
     // A distributed map's iterations are child executions: the parent's variables are not theirs.
-    if (f.detached && (i == 0 || !state_.frames[i - 1].detached))
+    if (f.detached && (f.parent < 0 || !state_.frames[f.parent].detached))
       break;
   }
   return nullptr;

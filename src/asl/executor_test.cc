@@ -116,6 +116,173 @@ TEST_F(ExecutorTest, StateSurvivesSerialisationMidMap) {
   EXPECT_EQ(ToJson(second.state().output), R"J([{"v":2},{"v":3},{"v":4}])J");
 }
 
+// Iterations that wait run side by side; a state saved while all of them sleep resumes them.
+TEST_F(ExecutorTest, ResumesAMapWhoseIterationsAllWait) {
+  auto m = Load(R"J({"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+      "ItemProcessor":{"StartAt":"W","States":{
+        "W":{"Type":"Wait","SecondsPath":"$","Next":"P"},
+        "P":{"Type":"Pass","Parameters":{"v.$":"States.MathAdd($, 1)"},"End":true}}}}}})J");
+  Time start = clock_.Now();
+  Execution first(m, Options());
+  first.Start(Array{Value(3), Value(1), Value(2)});
+  StepResult r;
+  do {
+    r = first.Step();
+  } while (r.kind == StepResult::Kind::kContinue);
+  ASSERT_EQ(r.kind, StepResult::Kind::kWait);
+  EXPECT_EQ(r.wake_time, start + std::chrono::seconds(1));  // the shortest wait wakes first
+  ASSERT_EQ(first.state().frames.size(), 4u);               // the map and its three iterations
+  std::string saved = ToJson(ToValue(first.state()));
+  auto restored = ExecutionStateFromValue(*ParseJson(saved));
+  ASSERT_TRUE(restored.ok());
+  EXPECT_EQ(ToJson(ToValue(*restored)), saved);
+  VectorEventSink sink;
+  ExecutionOptions o = Options();
+  o.events = &sink;
+  Execution second(m, o);
+  second.Resume(std::move(*restored));
+  second.RunToCompletion();
+  ASSERT_EQ(second.state().status, ExecutionStatus::kSucceeded) << second.state().cause;
+  EXPECT_EQ(ToJson(second.state().output), R"J([{"v":4},{"v":2},{"v":3}])J");
+  EXPECT_EQ(clock_.Now() - start, std::chrono::seconds(3));
+  // Each woken iteration's exit follows its own WaitStateEntered (events 5, 7, 9), in wake order.
+  std::vector<std::pair<int64_t, std::string>> exits;
+  for (const Value& ev : sink.events()) {
+    if (ev.at("type") == "WaitStateExited") {
+      exits.emplace_back(ev.at("previousEventId").to_number<int64_t>(),
+                         std::string(ev.at("stateExitedEventDetails").at("output").as_string()));
+    }
+  }
+  std::vector<std::pair<int64_t, std::string>> want{{7, "1"}, {9, "2"}, {5, "3"}};
+  EXPECT_EQ(exits, want);
+}
+
+TEST_F(ExecutorTest, StatesSavedAsAFrameStackStillResume) {
+  auto m = Load(R"J({"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+      "ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}}}}})J");
+  Execution first(m, Options());
+  first.Start(Array{Value(1), Value(2)});
+  StepResult r;
+  do {
+    r = first.Step();
+  } while (r.kind == StepResult::Kind::kContinue);
+  // Rewrite the saved state as the stack format wrote it: iteration 1 not started yet.
+  Value saved = ToValue(first.state());
+  Object& doc = saved.as_object();
+  doc.erase("current");
+  Array& frames = doc.at("frames").as_array();
+  frames.pop_back();
+  Object& map = frames[0].as_object();
+  map["childIndex"] = 0;
+  for (Value& f : frames) {
+    for (const char* key : {"parent", "active", "maxActive", "strandLastEventId"})
+      f.as_object().erase(key);
+  }
+  auto restored = ExecutionStateFromValue(saved);
+  ASSERT_TRUE(restored.ok());
+  Execution second(m, Options());
+  second.Resume(std::move(*restored));
+  second.RunToCompletion();
+  ASSERT_EQ(second.state().status, ExecutionStatus::kSucceeded) << second.state().cause;
+  EXPECT_EQ(ToJson(second.state().output), "[1,2]");
+}
+
+TEST_F(ExecutorTest, MaxConcurrencyPathLimitsTheIterationsRunningAtOnce) {
+  auto m = Load(R"J({"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+      "ItemsPath":"$.items","MaxConcurrencyPath":"$.n",
+      "ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}}}}})J");
+  for (auto [n, seconds] : {std::pair{0, 1}, std::pair{1, 4}, std::pair{2, 2}, std::pair{3, 2}}) {
+    Execution e(m, Options());
+    Time start = clock_.Now();
+    e.Start(Object{{"items", Array{Value(1), Value(2), Value(3), Value(4)}}, {"n", n}});
+    e.RunToCompletion();
+    ASSERT_EQ(e.state().status, ExecutionStatus::kSucceeded) << e.state().cause;
+    EXPECT_EQ(ToJson(e.state().output), "[1,2,3,4]");
+    EXPECT_EQ(clock_.Now() - start, std::chrono::seconds(seconds)) << "MaxConcurrency " << n;
+  }
+}
+
+// AWS runs at most 40 iterations of an inline map at once, whatever MaxConcurrency says.
+TEST_F(ExecutorTest, InlineMapRunsAtMost40IterationsAtOnce) {
+  auto m = Load(R"J({"StartAt":"M","States":{"M":{"Type":"Map","End":true,"MaxConcurrency":100,
+      "ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}}}}})J");
+  for (auto [items, seconds] : {std::pair{40, 1}, std::pair{41, 2}, std::pair{81, 3}}) {
+    Array input;
+    for (int i = 0; i < items; ++i)
+      input.emplace_back(i);
+    Execution e(m, Options());
+    Time start = clock_.Now();
+    e.Start(std::move(input));
+    e.RunToCompletion();
+    ASSERT_EQ(e.state().status, ExecutionStatus::kSucceeded) << e.state().cause;
+    EXPECT_EQ(clock_.Now() - start, std::chrono::seconds(seconds)) << items << " items";
+  }
+}
+
+TEST_F(ExecutorTest, ExecutionTimeoutCutsConcurrentWaits) {
+  auto m = Load(R"J({"TimeoutSeconds":5,"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+      "ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Wait","SecondsPath":"$","End":true}}}}}})J");
+  for (bool skip : {false, true}) {
+    ExecutionOptions o = Options();
+    o.skip_waits = skip;
+    Execution e(m, o);
+    Time start = clock_.Now();
+    e.Start(Array{Value(10), Value(3), Value(7)});
+    e.RunToCompletion();
+    EXPECT_EQ(e.state().status, ExecutionStatus::kTimedOut);
+    EXPECT_EQ(clock_.Now() - start + std::chrono::milliseconds(e.state().time_offset_ms),
+              std::chrono::seconds(5));
+  }
+}
+
+TEST_F(ExecutorTest, ARetryBackOffLetsOtherIterationsRun) {
+  auto m = Load(R"J({"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+      "ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x:y",
+        "Retry":[{"ErrorEquals":["Boom"],"IntervalSeconds":2}],"End":true}}}}}})J");
+  tasks_.Script("T", {TaskOutcome::Failure("Boom", ""), TaskOutcome::Success(Value("ok"))});
+  Execution e(m, Options());
+  Time start = clock_.Now();
+  e.Start(Array{Value(0), Value(1)});
+  e.RunToCompletion();
+  ASSERT_EQ(e.state().status, ExecutionStatus::kSucceeded) << e.state().cause;
+  EXPECT_EQ(ToJson(e.state().output), R"J(["ok","ok"])J");
+  ASSERT_EQ(tasks_.inputs("T").size(), 3u);
+  EXPECT_EQ(ToJson(tasks_.inputs("T")[1]), "1");  // item 1 ran during item 0's back-off
+  EXPECT_EQ(clock_.Now() - start, std::chrono::seconds(2));
+}
+
+TEST_F(ExecutorTest, AFailingIterationStopsTheWaitingOnes) {
+  auto m = Load(R"J({"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+      "ItemProcessor":{"StartAt":"C","States":{
+        "C":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":0,"Next":"F"}],
+             "Default":"W"},
+        "F":{"Type":"Fail","Error":"Boom"},
+        "W":{"Type":"Wait","SecondsPath":"$","Next":"T"},
+        "T":{"Type":"Task","Resource":"arn:aws:states:::x:y","End":true}}}}}})J");
+  Execution e(m, Options());
+  Time start = clock_.Now();
+  e.Start(Array{Value(5), Value(3), Value(0), Value(1)});
+  e.RunToCompletion();
+  EXPECT_EQ(e.state().status, ExecutionStatus::kFailed);
+  EXPECT_EQ(e.state().error, "Boom");
+  EXPECT_EQ(clock_.Now(), start);  // at once: nobody waited for the stopped iterations
+  EXPECT_TRUE(tasks_.inputs("T").empty());
+}
+
+TEST_F(ExecutorTest, SkippedWaitsOfConcurrentIterationsTakeTheLongestOnly) {
+  auto m = Load(R"J({"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+      "ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Wait","SecondsPath":"$","End":true}}}}}})J");
+  ExecutionOptions o = Options();
+  o.skip_waits = true;
+  Execution e(m, o);
+  Time before = clock_.Now();
+  e.Start(Array{Value(30), Value(10), Value(20)});
+  e.RunToCompletion();
+  ASSERT_EQ(e.state().status, ExecutionStatus::kSucceeded) << e.state().cause;
+  EXPECT_EQ(clock_.Now(), before);
+  EXPECT_EQ(e.state().time_offset_ms, 30000);
+}
+
 TEST_F(ExecutorTest, HistoryHasAwsShape) {
   auto m = Load(R"J({"StartAt":"A","States":{"A":{"Type":"Pass","Result":1,"End":true}}})J");
   VectorEventSink sink;

@@ -1,7 +1,10 @@
-// Parallel and Map (inline). Branches and iterations run one after another as child frames on top
-// of the container's frame: output order, error propagation and tolerated failures are AWS's,
-// and the whole nest stays a plain, serialisable frame stack.
+// Parallel and Map. Branches and iterations are child frames of the container's frame and run
+// side by side as AWS runs them: a child runs until it blocks (a Wait, a retry back-off), then the
+// container starts its next child while fewer than MaxConcurrency run (Parallel: all). Outputs
+// keep branch/item order; error propagation and tolerated failures are AWS's, and the whole nest
+// stays a plain, serialisable frame tree.
 #include <cstdlib>
+#include <vector>
 
 #include "asl/executor.h"
 
@@ -74,16 +77,23 @@ bool ResolveTolerated(const State& s, const EvalScope& scope, Frame* f, AslError
   return true;
 }
 
-// MaxConcurrencyPath only has to name an integer: iterations run one at a time here, which is
-// one of the schedules AWS may choose.
-bool CheckMaxConcurrency(const State& s, const EvalScope& scope, AslError* err) {
+// "In Inline mode, the Map state supports up to 40 concurrent iterations" (AWS developer guide,
+// Using Map state in Inline mode): MaxConcurrency 0 (no limit) or above that still runs 40.
+constexpr int32_t kInlineMaxConcurrency = 40;
+
+// MaxConcurrency(Path) as the map starts: how many iterations may run at once, 0 for no limit.
+bool ResolveMaxConcurrency(const State& s, const EvalScope& scope, int32_t* out, AslError* err) {
   const auto& p = s.max_concurrency.path;
-  double n = 0;
+  double n = s.max_concurrency.value.value_or(0);
   std::string shown;
-  if (!p || NumberFromPath(*p, scope, true, &n, &shown))
-    return true;
-  *err = NotANumber("MaxConcurrencyPath", shown, *p, "integer");
-  return false;
+  if (p && !NumberFromPath(*p, scope, true, &n, &shown)) {
+    *err = NotANumber("MaxConcurrencyPath", shown, *p, "integer");
+    return false;
+  }
+  *out = n >= 1 && n < 2147483647.0 ? static_cast<int32_t>(n) : 0;
+  if (!s.distributed && (*out == 0 || *out > kInlineMaxConcurrency))
+    *out = kInlineMaxConcurrency;
+  return true;
 }
 
 // An ItemsPath that selects nothing in the state's input. AWS names the first step it cannot
@@ -130,9 +140,11 @@ void Execution::RunParallel(Frame& f) {
   }
   f.results.clear();
   f.child_index = 0;
+  f.active = 0;
+  f.max_active = 0;
   f.phase = FramePhase::kChildren;
   f.link_event_id = Emit("ParallelStateStarted", nullptr, Object());
-  StartChild(state_.frames.size() - 1);
+  ContinueContainer(IndexOf(f));
 }
 
 void Execution::RunMap(Frame& f) {
@@ -159,7 +171,7 @@ void Execution::RunMap(Frame& f) {
         f, WithStatePrefix(RuntimeError("Item path " + (s.items_path ? s.items_path->text() : "$") +
                                         " does not resolve to a JSON array: " + ToJson(*items))));
   }
-  if (!CheckMaxConcurrency(s, ScopeFor(eff), &err)) {
+  if (!ResolveMaxConcurrency(s, ScopeFor(eff), &f.max_active, &err)) {
     return FailState(f, WithStatePrefix(std::move(err)));
   }
   f.items = items->get_array();
@@ -170,6 +182,7 @@ void Execution::RunMap(Frame& f) {
   f.results.clear();
   f.results.reserve(f.items.size());
   f.child_index = 0;
+  f.active = 0;
   f.failures = 0;
   f.link_event_id = 0;
   f.phase = FramePhase::kChildren;
@@ -182,7 +195,7 @@ void Execution::RunMap(Frame& f) {
   }
   if (s.distributed)
     f.link_event_id = EmitMapRunStarted(s);
-  StartChild(state_.frames.size() - 1);
+  ContinueContainer(IndexOf(f));
 }
 
 // Recorded by AWS for a distributed map (localstack assign/test_assign_reference_variables and
@@ -200,15 +213,39 @@ int64_t Execution::EmitMapRunStarted(const State& s) {
   return Emit("MapRunStarted", "mapRunStartedEventDetails", std::move(details));
 }
 
-bool Execution::StartChild(size_t parent_index) {
+int64_t Execution::ChildCount(const Frame& f) const {
+  const State& s = StateOf(f);
+  return s.type == StateType::kParallel ? static_cast<int64_t>(s.branches.size())
+                                        : static_cast<int64_t>(f.items.size());
+}
+
+bool Execution::CanStartChild(const Frame& f) const {
+  return f.phase == FramePhase::kChildren && f.child_index < ChildCount(f) &&
+         (f.max_active <= 0 || f.active < f.max_active);
+}
+
+void Execution::ContinueContainer(int index) {
+  state_.current = index;
+  Bind(index);
+  Frame& f = state_.frames[index];
+  if (CanStartChild(f)) {
+    StartChild(index);
+  } else if (f.active == 0) {
+    FinishContainer(f);
+  } else {
+    Yield(index);  // its children are all blocked
+  }
+}
+
+void Execution::StartChild(int parent_index) {
+  Bind(parent_index);
   Frame& parent = state_.frames[parent_index];
   const State& s = StateOf(parent);
   Frame child;
+  child.parent = parent_index;
+  child.item_index = parent.child_index;
+  child.detached = parent.detached;
   if (s.type == StateType::kParallel) {
-    if (parent.child_index >= static_cast<int64_t>(s.branches.size())) {
-      FinishContainer(parent);
-      return false;
-    }
     child.scope = s.branches[parent.child_index];
     child.input = parent.effective;
     // Branches run side by side on AWS: each starts from ParallelStateStarted. Inside a
@@ -216,13 +253,8 @@ bool Execution::StartChild(size_t parent_index) {
     if (parent.link_event_id > 0)
       state_.last_event_id = parent.link_event_id;
   } else {
-    if (parent.child_index >= static_cast<int64_t>(parent.items.size())) {
-      FinishContainer(parent);
-      return false;
-    }
     Value& item = parent.items[parent.child_index];
     if (s.has_item_selector) {
-      Bind(parent_index);
       map_item_value_ = &item;
       map_item_index_ = parent.child_index;
       AslError err;
@@ -230,81 +262,91 @@ bool Execution::StartChild(size_t parent_index) {
       map_item_value_ = nullptr;
       context_valid_ = false;
       if (!ok) {
+        state_.current = parent_index;
+        StopContainer(parent_index);
         Emit("MapStateFailed", nullptr, Object());
-        FailState(parent, WithStatePrefix(std::move(err)));
-        return false;
+        FailState(state_.frames[parent_index], WithStatePrefix(std::move(err)));
+        return;
       }
     } else {
       child.input = std::move(item);  // the item is not needed once its iteration starts
     }
     child.scope = s.iterator;
-    child.item_index = parent.child_index;
     child.detached = parent.detached || s.distributed;
+    // Follows the event before it in the history: the last event of the iteration that ended or
+    // blocked before this one starts (AWS recordings of Pass-only maps).
     if (!s.distributed) {
       Emit("MapIterationStarted", "mapIterationStartedEventDetails",
            recording() ? Object{{"name", s.name}, {"index", parent.child_index}} : Object());
     }
   }
   child.state = machine_->scopes[child.scope].start_at;
+  ++parent.child_index;
+  ++parent.active;
   state_.frames.push_back(std::move(child));
-  return true;
+  state_.current = static_cast<int>(state_.frames.size()) - 1;
 }
 
 void Execution::ChildSucceeded(Value output) {
-  int64_t item_index = state_.frames.back().item_index;
-  state_.frames.pop_back();
-  size_t parent_index = state_.frames.size() - 1;
+  int child = static_cast<int>(bound_frame_);
+  int parent_index = state_.frames[child].parent;
+  int64_t item_index = state_.frames[child].item_index;
+  RemoveFrame(child);
   Bind(parent_index);
   Frame& parent = state_.frames[parent_index];
   const State& s = StateOf(parent);
+  --parent.active;
   if (s.type == StateType::kMap && !s.distributed) {
     // The next iteration follows the last state event; only the map's end joins this one.
     parent.link_event_id =
         EmitAside("MapIterationSucceeded", "mapIterationSucceededEventDetails",
                   recording() ? Object{{"name", s.name}, {"index", item_index}} : Object());
   }
-  parent.results.push_back(std::move(output));
-  ++parent.child_index;
-  StartChild(parent_index);
+  if (parent.results.size() <= static_cast<size_t>(item_index))
+    parent.results.resize(item_index + 1);
+  parent.results[item_index] = std::move(output);
+  ContinueContainer(parent_index);
 }
 
 void Execution::ChildFailed(AslError err) {
-  int64_t item_index = state_.frames.back().item_index;
-  state_.frames.pop_back();
-  size_t parent_index = state_.frames.size() - 1;
+  int child = static_cast<int>(bound_frame_);
+  int parent_index = state_.frames[child].parent;
+  int64_t item_index = state_.frames[child].item_index;
+  RemoveFrame(child);
   Bind(parent_index);
+  state_.current = parent_index;
   Frame& parent = state_.frames[parent_index];
   const State& s = StateOf(parent);
-  if (s.type == StateType::kMap) {
-    if (!s.distributed) {
-      EmitAside("MapIterationFailed", "mapIterationFailedEventDetails",
-                recording() ? Object{{"name", s.name}, {"index", item_index}} : Object());
-    }
-    bool tolerates =
-        s.tolerated_failure_count.present() || s.tolerated_failure_percentage.present();
-    if (tolerates) {
-      ++parent.failures;
-      double total = static_cast<double>(parent.items.size());
-      double count_limit = parent.tolerated_count;
-      double pct_limit = parent.tolerated_percentage;
-      bool within = parent.failures <= count_limit ||
-                    (total > 0 && parent.failures * 100.0 / total <= pct_limit);
-      if (within) {
-        Object error_output{{"Error", err.error}};
-        if (!err.cause.empty())
-          error_output["Cause"] = err.cause;
-        parent.results.push_back(std::move(error_output));
-        ++parent.child_index;
-        StartChild(parent_index);
-        return;
-      }
+  --parent.active;
+  bool within = false;
+  if (s.type == StateType::kMap &&
+      (s.tolerated_failure_count.present() || s.tolerated_failure_percentage.present())) {
+    ++parent.failures;
+    double total = static_cast<double>(parent.items.size());
+    within = parent.failures <= parent.tolerated_count ||
+             (total > 0 && parent.failures * 100.0 / total <= parent.tolerated_percentage);
+    if (!within) {
       err = AslError{std::string(errors::kExceedToleratedFailureThreshold),
                      "The specified tolerated failure threshold was exceeded"};
     }
   }
-  parent.items.clear();
-  parent.results.clear();
-  parent.phase = FramePhase::kEnter;
+  if (!within)
+    StopContainer(parent_index);  // its MapIterationAborted events come before this failure
+  if (s.type == StateType::kMap && !s.distributed) {
+    EmitAside("MapIterationFailed", "mapIterationFailedEventDetails",
+              recording() ? Object{{"name", s.name}, {"index", item_index}} : Object());
+  }
+  Frame& p = state_.frames[parent_index];
+  if (within) {
+    Object error_output{{"Error", err.error}};
+    if (!err.cause.empty())
+      error_output["Cause"] = err.cause;
+    if (p.results.size() <= static_cast<size_t>(item_index))
+      p.results.resize(item_index + 1);
+    p.results[item_index] = std::move(error_output);
+    ContinueContainer(parent_index);
+    return;
+  }
   if (s.distributed) {
     Object d;
     if (recording()) {
@@ -317,12 +359,50 @@ void Execution::ChildFailed(AslError err) {
   }
   // AWS records no MapStateFailed/ParallelStateFailed before a retry, only when the state is done
   // (caught or failed); localstack test_base_scenarios.snapshot.json, test_map_state_retry.
-  if (TryRetry(parent, err))
+  if (TryRetry(p, err))
     return;
   Emit(s.type == StateType::kMap ? "MapStateFailed" : "ParallelStateFailed", nullptr, Object());
-  if (TryCatch(parent, err))
+  if (TryCatch(p, err))
     return;
   FailFrame(std::move(err));
+}
+
+// The children still running when the container fails stop at once, with everything under them.
+// No AWS recording of this is public (LocalStack's snapshots have none), so this follows the
+// event types AWS documents: a MapIterationAborted for each stopped (inline) Map iteration, linked
+// to the failing strand's last event, and no events for stopped Parallel branches.
+void Execution::StopContainer(int index) {
+  size_t n = state_.frames.size();
+  std::vector<bool> under(n, false);
+  for (size_t i = index + 1; i < n; ++i) {
+    int p = state_.frames[i].parent;
+    under[i] = p == index || (p > index && under[p]);
+    const Frame& f = state_.frames[i];
+    const State& container = StateOf(state_.frames[p]);
+    if (under[i] && container.type == StateType::kMap && !f.detached) {
+      EmitAside("MapIterationAborted", "mapIterationAbortedEventDetails",
+                recording() ? Object{{"name", container.name}, {"index", f.item_index}} : Object());
+    }
+  }
+  std::vector<int> remap(n, -1);
+  size_t kept = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (under[i])
+      continue;
+    remap[i] = static_cast<int>(kept);
+    if (kept != i)
+      state_.frames[kept] = std::move(state_.frames[i]);
+    Frame& f = state_.frames[kept++];
+    if (f.parent >= 0)
+      f.parent = remap[f.parent];
+  }
+  state_.frames.resize(kept);
+  state_.current = state_.current >= 0 ? remap[state_.current] : -1;
+  Frame& c = state_.frames[index];
+  c.active = 0;
+  c.items.clear();
+  c.results.clear();
+  c.phase = FramePhase::kEnter;
 }
 
 void Execution::FinishContainer(Frame& f) {
@@ -347,6 +427,7 @@ void Execution::FinishContainer(Frame& f) {
   Value results(std::move(f.results));
   f.results = Array();
   f.items.clear();
+  f.active = 0;
   f.effective = nullptr;
   f.phase = FramePhase::kEnter;
   FinishWithResult(f, std::move(results));
