@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <string>
 
@@ -14,6 +15,11 @@ namespace stepshift {
 
 using Time = std::chrono::system_clock::time_point;
 using Duration = std::chrono::system_clock::duration;
+
+// Milliseconds since the Unix epoch: how CloudWatch stores and aligns timestamps.
+inline int64_t UnixMillis(Time t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
 
 class Clock {
  public:

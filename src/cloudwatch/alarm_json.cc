@@ -7,10 +7,6 @@ namespace stepshift::cloudwatch {
 
 namespace {
 
-int64_t Ms(Time t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
 Time FromMs(int64_t ms) {
   return Time(std::chrono::milliseconds(ms));
 }
@@ -127,8 +123,8 @@ json::Object StateToJson(const AlarmState& s) {
   o["value"] = StateName(s.value);
   o["reason"] = s.reason;
   o["reason_data"] = s.reason_data;
-  o["updated"] = Ms(s.updated);
-  o["transitioned"] = Ms(s.transitioned);
+  o["updated"] = UnixMillis(s.updated);
+  o["transitioned"] = UnixMillis(s.transitioned);
   return o;
 }
 
@@ -160,7 +156,7 @@ json::Object AlarmToJson(const Alarm& alarm) {
     o["composite"] = CompositeToJson(alarm.composite);
   }
   o["state"] = StateToJson(alarm.state);
-  o["configuration_updated"] = Ms(alarm.configuration_updated);
+  o["configuration_updated"] = UnixMillis(alarm.configuration_updated);
   json::Array tags;
   for (const Tag& t : alarm.tags) {
     tags.push_back(json::Array{json::Value(t.key), json::Value(t.value)});

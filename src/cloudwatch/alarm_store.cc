@@ -24,10 +24,6 @@ CREATE TABLE IF NOT EXISTS cw_history (
 CREATE INDEX IF NOT EXISTS cw_history_name ON cw_history(alarm_name, ts);
 )sql"};
 
-int64_t Ms(Time t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
 std::string HistorySql(const HistoryQuery& q) {
   std::string sql =
       "SELECT id, alarm_name, alarm_type, ts, item_type, summary, data FROM cw_history WHERE 1";
@@ -100,7 +96,7 @@ Status AlarmStore::Delete(const std::string& name) {
 Status AlarmStore::AddHistory(const HistoryItem& item) {
   add_history_->Bind(1, item.alarm_name)
       .Bind(2, AlarmTypeName(item.alarm_type))
-      .Bind(3, Ms(item.timestamp))
+      .Bind(3, UnixMillis(item.timestamp))
       .Bind(4, item.item_type)
       .Bind(5, item.summary)
       .Bind(6, item.data);
@@ -121,10 +117,10 @@ Result<std::vector<std::pair<int64_t, HistoryItem>>> AlarmStore::QueryHistory(
     stmt.Bind(index++, *q.item_type);
   }
   if (q.start) {
-    stmt.Bind(index++, Ms(*q.start));
+    stmt.Bind(index++, UnixMillis(*q.start));
   }
   if (q.end) {
-    stmt.Bind(index++, Ms(*q.end));
+    stmt.Bind(index++, UnixMillis(*q.end));
   }
   if (q.after_id) {
     stmt.Bind(index++, *q.after_id);
@@ -150,7 +146,7 @@ Result<std::vector<std::pair<int64_t, HistoryItem>>> AlarmStore::QueryHistory(
 
 Status AlarmStore::PruneHistory(Time before) {
   ASSIGN_OR_RETURN(store::Statement stmt, db_->Prepare("DELETE FROM cw_history WHERE ts < ?"));
-  stmt.Bind(1, Ms(before));
+  stmt.Bind(1, UnixMillis(before));
   return stmt.Run();
 }
 

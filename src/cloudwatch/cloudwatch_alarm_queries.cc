@@ -211,10 +211,16 @@ Status CloudWatchModel::SetAlarmState(const SetAlarmStateRequest& r) {
   if (entry->alarm.state.value == *state) {
     return Status::Ok();  // CloudWatch records nothing when the state does not change
   }
-  // The state holds until the alarm's next scheduled evaluation decides otherwise.
+  // The state holds until the alarm's next scheduled evaluation decides otherwise. An evaluation
+  // already due (a new alarm's first) belongs before this call: run late by the scheduler
+  // thread, it would undo the state just set, so it moves to the next period boundary.
+  Time now = clock_->Now();
+  if (entry->alarm.type == AlarmType::kMetricAlarm && entry->next_evaluation <= now) {
+    const int64_t step = int64_t{entry->alarm.metric.period} * 1000;
+    entry->next_evaluation = Time(std::chrono::milliseconds(UnixMillis(now) / step * step + step));
+  }
   Pending pending;
-  ApplyState(entry, *state, r.state_reason, r.state_reason_data.value_or(""), clock_->Now(),
-             &pending, 0);
+  ApplyState(entry, *state, r.state_reason, r.state_reason_data.value_or(""), now, &pending, 0);
   return Commit(&pending);
 }
 

@@ -18,10 +18,6 @@ constexpr int kMaxCompositeDepth = 64;
 constexpr Duration kPruneInterval = std::chrono::minutes(1);
 constexpr Duration kHistoryRetention = std::chrono::hours(24 * 14);
 
-int64_t Ms(Time t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
 std::string StateJson(StateValue value, const std::string& reason, const std::string& data) {
   std::string out = "{\"stateValue\":\"" + std::string(StateName(value)) +
                     "\",\"stateReason\":" + json::Serialize(json::Value(reason));
@@ -121,7 +117,7 @@ void CloudWatchModel::EvaluateMetricEntry(Entry* entry, Time now, Pending* pendi
   const MetricAlarmSpec& spec = entry->alarm.metric;
   const int64_t step = int64_t{spec.period} * 1000;
   // The newest complete period ends at the last boundary at or before now.
-  const int64_t end = Ms(now) / step * step;
+  const int64_t end = UnixMillis(now) / step * step;
   const int range_size = EvaluationRange(spec);
   const int64_t start = end - step * range_size;
   entry->next_evaluation = Time(std::chrono::milliseconds(end + step));

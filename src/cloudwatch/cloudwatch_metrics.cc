@@ -18,10 +18,6 @@ constexpr size_t kMaxValues = 150;
 constexpr int64_t kMaxStatisticsDatapoints = 1440;
 constexpr size_t kListMetricsPage = 500;
 
-int64_t Ms(Time t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
 Status CheckValue(double v, const std::string& parameter) {
   if (!std::isfinite(v) || std::fabs(v) > 1.7e308 || (v != 0 && std::fabs(v) < 8.515920e-109) ||
       std::fabs(v) > 1.174271e108) {
@@ -94,7 +90,7 @@ Status AppendSamples(const MetricDatum& d, const std::string& p, Time now,
                                  "the past two weeks.");
   }
   Sample base;
-  base.ts_ms = Ms(ts);
+  base.ts_ms = UnixMillis(ts);
   base.unit = d.unit ? UnitIndex(*d.unit) : NoneUnitIndex();
   if (d.statistic_values) {
     return AppendStatisticSet(*d.statistic_values, p, base, out);
@@ -142,7 +138,8 @@ Status CheckStatisticsRequest(const GetMetricStatisticsRequest& r) {
         "The parameter StartTime must be less than the parameter "
         "EndTime.");
   }
-  int64_t requested = (Ms(r.end_time) - Ms(r.start_time)) / (int64_t{r.period} * 1000);
+  int64_t requested =
+      (UnixMillis(r.end_time) - UnixMillis(r.start_time)) / (int64_t{r.period} * 1000);
   if (requested > kMaxStatisticsDatapoints) {
     return InvalidParameterCombination(
         "You have requested up to " + std::to_string(requested) +

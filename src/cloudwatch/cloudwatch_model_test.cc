@@ -168,6 +168,19 @@ TEST_F(ModelTest, SetAlarmStateHoldsUntilTheNextEvaluation) {
   EXPECT_EQ(Get("errors").state.value, StateValue::kOk);
 }
 
+// A new alarm's first evaluation is due at once; the scheduler thread may run it only after a
+// SetAlarmState that followed the put. It must not undo that state.
+TEST_F(ModelTest, SetAlarmStateRightAfterPutHoldsUntilThePeriodEnds) {
+  clock_.Advance(seconds(10));
+  PutAlarm(AlarmRequest("errors"));
+  Set("errors", "ALARM");
+  EXPECT_EQ(Evaluate(), 0);
+  EXPECT_EQ(Get("errors").state.value, StateValue::kAlarm);
+  clock_.Advance(seconds(50));
+  EXPECT_EQ(Evaluate(), 1);  // the period boundary: no data, so INSUFFICIENT_DATA again
+  EXPECT_EQ(Get("errors").state.value, StateValue::kInsufficientData);
+}
+
 TEST_F(ModelTest, CompositeFollowsItsChildren) {
   PutAlarm(AlarmRequest("a"));
   PutAlarm(AlarmRequest("b"));
