@@ -111,6 +111,11 @@ struct State {
   // events stay out of this execution's history (MapRun* events stand for them).
   bool distributed = false;
   NumberOrPath max_concurrency, tolerated_failure_count, tolerated_failure_percentage;
+  // Distributed Map's ItemBatcher: each child execution gets {"BatchInput"?, "Items": [...]}.
+  bool has_item_batcher = false;
+  NumberOrPath max_items_per_batch, max_input_bytes_per_batch;
+  PayloadTemplate batch_input;
+  bool has_batch_input = false;
 };
 
 // A set of states with a StartAt: the machine itself, a Parallel branch or a Map processor.

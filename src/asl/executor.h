@@ -140,6 +140,8 @@ class Execution : private EvalEnv {
   void RunParallel(Frame& f);
   void RunMap(Frame& f);
   int64_t EmitMapRunStarted(const State& s);
+  // ItemBatcher: replaces f.items by the child executions' inputs, one per batch.
+  bool BatchItems(Frame& f, const State& s, const EvalScope& scope, AslError* err);
   int64_t ChildCount(const Frame& f) const;
   bool CanStartChild(const Frame& f) const;
   // Starts the container's next child as the running strand.

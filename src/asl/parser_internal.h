@@ -36,6 +36,7 @@ class DefinitionBuilder {
   void BuildFail(const Object& obj, const std::string& loc, State* s);
   void BuildParallel(const Object& obj, const std::string& loc, int depth, State* s);
   void BuildMap(const Object& obj, const std::string& loc, int depth, State* s);
+  void BuildItemBatcher(const Value& v, const std::string& loc, State* s);
   void BuildRetry(const Value& v, const std::string& loc, State* s);
   void BuildCatch(const Value& v, const std::string& loc, State* s);
   bool BuildErrorEquals(const Object& obj, const std::string& loc, std::vector<std::string>* out);

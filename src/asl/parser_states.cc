@@ -250,7 +250,9 @@ void DefinitionBuilder::BuildMap(const Object& obj, const std::string& loc, int 
     s->has_item_selector = true;
     s->has_parameters = false;
   }
-  for (const char* unsupported : {"ItemReader", "ItemBatcher", "ResultWriter"}) {
+  if (const Value* batcher = obj.if_contains("ItemBatcher"))
+    BuildItemBatcher(*batcher, loc + "/ItemBatcher", s);
+  for (const char* unsupported : {"ItemReader", "ResultWriter"}) {
     if (obj.contains(unsupported)) {
       Error(std::string("Field '") + unsupported + "' is not supported yet by stepshift",
             loc + "/" + unsupported);
@@ -262,6 +264,48 @@ void DefinitionBuilder::BuildMap(const Object& obj, const std::string& loc, int 
   if (s->tolerated_failure_percentage.value && *s->tolerated_failure_percentage.value > 100) {
     Error("The value for the field 'ToleratedFailurePercentage' must be between 0 and 100",
           loc + "/ToleratedFailurePercentage");
+  }
+}
+
+// ItemBatcher (distributed maps only): at least one size limit, as AWS requires; BatchInput is a
+// payload template evaluated against the state's input.
+void DefinitionBuilder::BuildItemBatcher(const Value& v, const std::string& loc, State* s) {
+  if (!v.is_object()) {
+    Error("Expected value of type [OBJECT]", loc);
+    return;
+  }
+  if (!s->distributed) {
+    Error("The field 'ItemBatcher' is only supported when ProcessorConfig Mode is DISTRIBUTED",
+          loc);
+  }
+  const Object& obj = v.get_object();
+  for (const auto& kv : obj) {
+    static const std::set<std::string_view> kFields = {"MaxItemsPerBatch", "MaxItemsPerBatchPath",
+                                                       "MaxInputBytesPerBatch",
+                                                       "MaxInputBytesPerBatchPath", "BatchInput"};
+    if (!kFields.contains(kv.key()))
+      Error("Field '" + std::string(kv.key()) + "' is not supported", loc);
+  }
+  s->has_item_batcher = true;
+  BuildNumberOrPath(obj, "MaxItemsPerBatch", loc, 1, &s->max_items_per_batch);
+  BuildNumberOrPath(obj, "MaxInputBytesPerBatch", loc, 1, &s->max_input_bytes_per_batch);
+  if (s->max_input_bytes_per_batch.value && *s->max_input_bytes_per_batch.value > 262144) {
+    Error("The value for the field 'MaxInputBytesPerBatch' must be at most 262144",
+          loc + "/MaxInputBytesPerBatch");
+  }
+  if (!s->max_items_per_batch.present() && !s->max_input_bytes_per_batch.present()) {
+    Error(
+        "ItemBatcher needs one of the fields MaxItemsPerBatch, MaxItemsPerBatchPath, "
+        "MaxInputBytesPerBatch or MaxInputBytesPerBatchPath",
+        loc);
+  }
+  if (const Value* input = obj.if_contains("BatchInput")) {
+    if (!input->is_object()) {
+      Error("Expected value of type [OBJECT]", loc + "/BatchInput");
+      return;
+    }
+    s->batch_input = PayloadTemplate::Compile(*input, loc + "/BatchInput", diags_);
+    s->has_batch_input = true;
   }
 }
 

@@ -4,6 +4,7 @@
 // keep branch/item order; error propagation and tolerated failures are AWS's, and the whole nest
 // stays a plain, serialisable frame tree.
 #include <cstdlib>
+#include <utility>
 #include <vector>
 
 #include "asl/executor.h"
@@ -175,10 +176,16 @@ void Execution::RunMap(Frame& f) {
     return FailState(f, WithStatePrefix(std::move(err)));
   }
   f.items = items->get_array();
-  bool tolerated_ok = ResolveTolerated(s, ScopeFor(eff), &f, &err);
+  const int64_t length = static_cast<int64_t>(f.items.size());
   if (s.has_item_selector) {
     f.effective = eff == &holder ? std::move(holder) : *eff;
+    eff = &f.effective;
   }
+  if (s.has_item_batcher && !BatchItems(f, s, ScopeFor(eff), &err)) {
+    f.items.clear();
+    return FailState(f, WithStatePrefix(std::move(err)));
+  }
+  bool tolerated_ok = ResolveTolerated(s, ScopeFor(eff), &f, &err);
   f.results.clear();
   f.results.reserve(f.items.size());
   f.child_index = 0;
@@ -187,7 +194,7 @@ void Execution::RunMap(Frame& f) {
   f.link_event_id = 0;
   f.phase = FramePhase::kChildren;
   Emit("MapStateStarted", "mapStateStartedEventDetails",
-       recording() ? Object{{"length", static_cast<int64_t>(f.items.size())}} : Object());
+       recording() ? Object{{"length", length}} : Object());
   if (!tolerated_ok) {
     f.phase = FramePhase::kEnter;
     f.items.clear();
@@ -211,6 +218,81 @@ int64_t Execution::EmitMapRunStarted(const State& s) {
     details["mapRunArn"] = arn + "/" + s.name + ":" + NewUuid();
   }
   return Emit("MapRunStarted", "mapRunStartedEventDetails", std::move(details));
+}
+
+namespace {
+
+// MaxItemsPerBatch(Path) or MaxInputBytesPerBatch(Path) as the map starts: 0 when unset.
+bool ResolveBatchLimit(const NumberOrPath& spec, std::string_view field, const EvalScope& scope,
+                       int64_t* out, AslError* err) {
+  double n = spec.value.value_or(0);
+  std::string shown;
+  if (spec.path && (!NumberFromPath(*spec.path, scope, true, &n, &shown) || n < 1)) {
+    *err = NotANumber(std::string(field) + "Path", shown, *spec.path, "positive integer");
+    return false;
+  }
+  *out = static_cast<int64_t>(n);
+  return true;
+}
+
+}  // namespace
+
+// Each item goes through ItemSelector first (with its own $$.Map.Item), then into the current
+// batch until MaxItemsPerBatch items or MaxInputBytesPerBatch bytes of child input are reached;
+// a child execution's input is {"BatchInput": ..., "Items": [...]} (AWS developer guide,
+// ItemBatcher). An item larger than the byte limit travels alone.
+bool Execution::BatchItems(Frame& f, const State& s, const EvalScope& scope, AslError* err) {
+  int64_t max_items = 0;
+  int64_t max_bytes = 0;
+  if (!ResolveBatchLimit(s.max_items_per_batch, "MaxItemsPerBatch", scope, &max_items, err) ||
+      !ResolveBatchLimit(s.max_input_bytes_per_batch, "MaxInputBytesPerBatch", scope, &max_bytes,
+                         err)) {
+    return false;
+  }
+  Value batch_input;
+  if (s.has_batch_input && !s.batch_input.Evaluate(scope, &batch_input, err))
+    return false;
+  auto new_batch = [&] {
+    Object batch;
+    if (s.has_batch_input)
+      batch["BatchInput"] = batch_input;
+    batch["Items"] = Array();
+    return batch;
+  };
+  const size_t empty_size = ToJson(Value(new_batch())).size();
+  Array batches;
+  Object batch = new_batch();
+  size_t bytes = empty_size;
+  for (size_t i = 0; i < f.items.size(); ++i) {
+    Value item;
+    if (s.has_item_selector) {
+      map_item_value_ = &f.items[i];
+      map_item_index_ = static_cast<int64_t>(i);
+      bool ok = s.item_selector.Evaluate(scope, &item, err);
+      map_item_value_ = nullptr;
+      context_valid_ = false;
+      if (!ok)
+        return false;
+    } else {
+      item = std::move(f.items[i]);
+    }
+    Array& items = batch["Items"].as_array();
+    size_t item_bytes = ToJson(item).size() + (items.empty() ? 0 : 1);
+    bool full =
+        (max_items > 0 && static_cast<int64_t>(items.size()) >= max_items) ||
+        (max_bytes > 0 && !items.empty() && static_cast<int64_t>(bytes + item_bytes) > max_bytes);
+    if (full) {
+      batches.push_back(std::exchange(batch, new_batch()));
+      bytes = empty_size;
+      item_bytes = ToJson(item).size();
+    }
+    batch["Items"].as_array().push_back(std::move(item));
+    bytes += item_bytes;
+  }
+  if (!batch["Items"].as_array().empty())
+    batches.push_back(std::move(batch));
+  f.items = std::move(batches);
+  return true;
 }
 
 int64_t Execution::ChildCount(const Frame& f) const {
@@ -254,7 +336,7 @@ void Execution::StartChild(int parent_index) {
       state_.last_event_id = parent.link_event_id;
   } else {
     Value& item = parent.items[parent.child_index];
-    if (s.has_item_selector) {
+    if (s.has_item_selector && !s.has_item_batcher) {  // a batcher applied it already
       map_item_value_ = &item;
       map_item_index_ = parent.child_index;
       AslError err;
