@@ -136,6 +136,7 @@ class Execution : private EvalEnv {
   void RunFail(Frame& f);
   void RunTask(Frame& f);
   void EmitTaskScheduled(const State& s, const TaskRequest& req);
+  void EmitTaskSubmitted(const State& s, const Value& response);
   void EmitTaskOutcome(const State& s, const TaskOutcome& outcome);
   void RunParallel(Frame& f);
   void RunMap(Frame& f);

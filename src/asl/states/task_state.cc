@@ -21,8 +21,11 @@ ResourceKind Classify(const std::string& arn) {
   // arn:aws:states:::SERVICE:API[.sync|.waitForTaskToken], aws-sdk:SERVICE:API
   const std::string prefix = "arn:aws:states:::";
   if (arn.rfind(prefix, 0) == 0) {
+    // The type is the service ("states", "sqs", or "aws-sdk:s3"); the rest, qualifiers such as
+    // ":2" of startExecution.sync:2 included, is the resource (localstack local_mocking/
+    // test_base_callbacks.snapshot.json).
     std::string rest = arn.substr(prefix.size());
-    size_t colon = rest.rfind(':');
+    size_t colon = rest.find(':', rest.rfind("aws-sdk:", 0) == 0 ? 8 : 0);
     k.resource_type = colon == std::string::npos ? rest : rest.substr(0, colon);
     k.resource = colon == std::string::npos ? "" : rest.substr(colon + 1);
     return k;
@@ -30,6 +33,11 @@ ResourceKind Classify(const std::string& arn) {
   k.resource_type = "activity";
   k.resource = arn;
   return k;
+}
+
+bool WaitsForCompletion(const std::string& arn) {
+  return arn.rfind("arn:aws:states:::", 0) == 0 &&
+         (arn.ends_with(".sync") || arn.ends_with(".sync:2") || arn.ends_with(".waitForTaskToken"));
 }
 
 // TimeoutSecondsPath / HeartbeatSecondsPath. A missing path is reported like a missing InputPath
@@ -113,6 +121,8 @@ void Execution::RunTask(Frame& f) {
                                        "' returned a result with a size exceeding the maximum "
                                        "number of bytes service limit.");
   }
+  if (outcome.ok && WaitsForCompletion(s.resource))
+    EmitTaskSubmitted(s, outcome.output);
   EmitTaskOutcome(s, outcome);
   if (!outcome.ok) {
     return FailState(f, AslError{std::move(outcome.error), std::move(outcome.cause)});
@@ -160,6 +170,23 @@ void Execution::EmitTaskScheduled(const State& s, const TaskRequest& req) {
   Emit("TaskStarted", "taskStartedEventDetails",
        recording() ? Object{{"resourceType", kind.resource_type}, {"resource", kind.resource}}
                    : Object());
+}
+
+// .sync and .waitForTaskToken integrations: the service accepted the request and the task waits
+// for the job's end or the callback. AWS records TaskSubmitted with the service's response between
+// TaskStarted and the outcome (localstack local_mocking/test_base_callbacks.snapshot.json). A
+// local runner answers with the final result only, which stands in for the response, as Step
+// Functions Local's mocked responses do; a failed task has no TaskSubmitted there either.
+void Execution::EmitTaskSubmitted(const State& s, const Value& response) {
+  ResourceKind kind = Classify(s.resource);
+  Object d;
+  if (recording()) {
+    d["output"] = ToJson(response);
+    d["outputDetails"] = Object{{"truncated", false}};
+    d["resourceType"] = kind.resource_type;
+    d["resource"] = kind.resource;
+  }
+  Emit("TaskSubmitted", "taskSubmittedEventDetails", std::move(d));
 }
 
 // TaskSucceeded / TaskFailed / TaskTimedOut, or their LambdaFunction* forms.
