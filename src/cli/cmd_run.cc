@@ -129,11 +129,9 @@ asl::Value ResultObject(const asl::ExecutionState& s, const asl::VectorEventSink
   return out;
 }
 
-// `machine_flag`: --state-machine-name, the state machine's name ($$.StateMachine.Name, the ARNs)
-// and its entry in the mock configuration. Without it the name is the mock configuration's entry
-// for the test case, else the definition file's stem.
-int Run(const RunOptions& o, const std::optional<std::string>& machine_flag, std::ostream& out,
-        std::ostream& err) {
+}  // namespace
+
+int RunDefinitionCommand(const RunOptions& o, std::ostream& out, std::ostream& err) {
   std::string text;
   if (!ReadFile(o.definition_file, &text, err))
     return kExitUsage;
@@ -153,7 +151,7 @@ int Run(const RunOptions& o, const std::optional<std::string>& machine_flag, std
   if (!LoadInput(o, &input, &input_text, err))
     return kExitUsage;
   std::string stem = std::filesystem::path(o.definition_file).stem().string();
-  std::string machine_name = machine_flag.value_or("");
+  std::string machine_name = o.state_machine_name.value_or("");
   Runners runners;
   if (!LoadRunners(o, stem, &machine_name, &runners, err))
     return kExitUsage;
@@ -178,15 +176,8 @@ int Run(const RunOptions& o, const std::optional<std::string>& machine_flag, std
   return exec.state().status == asl::ExecutionStatus::kSucceeded ? kExitSucceeded : kExitFailed;
 }
 
-}  // namespace
-
-int RunDefinitionCommand(const RunOptions& o, std::ostream& out, std::ostream& err) {
-  return Run(o, std::nullopt, out, err);
-}
-
 void SetupRunCommand(CLI::App& app, int* exit_code) {
   auto options = std::make_shared<RunOptions>();
-  auto machine = std::make_shared<std::optional<std::string>>();
   CLI::App* sub = app.add_subcommand("run", "Run a state machine definition locally, in-process");
   sub->add_option("definition", options->definition_file, "Definition file (JSON or YAML)")
       ->required();
@@ -198,15 +189,15 @@ void SetupRunCommand(CLI::App& app, int* exit_code) {
   sub->add_option("--mock-config", options->mock_config_file,
                   "AWS Step Functions Local mock configuration file");
   sub->add_option("--test-case", options->test_case, "Test case of the mock configuration");
-  sub->add_option("--state-machine-name", *machine,
+  sub->add_option("--state-machine-name", options->state_machine_name,
                   "The state machine's name: its entry in the mock configuration and its name "
                   "in the context object (default: the mock configuration's only machine with the "
                   "test case, else the definition file's name)");
   sub->add_flag("--history", options->history, "Include the execution's event history");
   sub->add_flag("--skip-waits", options->skip_waits, "Complete Wait states at once");
-  sub->callback([options, machine, exit_code] {
+  sub->callback([options, exit_code] {
     try {
-      *exit_code = Run(*options, *machine, std::cout, std::cerr);
+      *exit_code = RunDefinitionCommand(*options, std::cout, std::cerr);
     } catch (const std::exception& e) {  // last resort: bad_alloc and the like
       std::cerr << "stepshift run: " << e.what() << "\n";
       *exit_code = kExitUsage;

@@ -17,6 +17,10 @@ struct RunOptions {
   std::optional<std::string> functions_file;
   std::optional<std::string> mock_config_file;
   std::optional<std::string> test_case;
+  // The state machine's name ($$.StateMachine.Name, the ARNs) and its entry in the mock
+  // configuration; default: the mock configuration's entry for the test case, else the
+  // definition file's stem.
+  std::optional<std::string> state_machine_name;
   bool history = false;     // add the GetExecutionHistory-shaped events under "history"
   bool skip_waits = false;  // Wait states and retry back-offs complete at once
 };
