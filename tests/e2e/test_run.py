@@ -388,9 +388,9 @@ class FunctionsTest(RunTestCase):
 
     def test_command_failures(self):
         cases = [
-            # Lambda's error payload: named by errorType, the payload is the cause.
+            # Lambda's error payload: named by errorType, the payload as written is the cause.
             (LAMBDA + "raiser", "ValueError",
-             '{"errorType":"ValueError","errorMessage":"bad input"}'),
+             '{"errorType": "ValueError", "errorMessage": "bad input"}'),
             # {"error","cause"} on the last line of stderr, after log lines.
             (LAMBDA + "rejecter", "Order.Rejected", "out of stock"),
             # No error object: Lambda's FunctionError for an untyped failure, the text as cause.

@@ -99,20 +99,27 @@ Value WrapLambdaInvokeResult(Value payload) {
 
 namespace {
 
+// A JSON object a failed command wrote to stderr, with its text as written.
+struct ErrorReport {
+  Value object;
+  std::string_view text;
+};
+
 // The whole of stderr when it is one JSON object, else its last non-empty line when that is one:
 // commands often log to stderr before reporting the error.
-std::optional<Value> ErrorObject(std::string_view text) {
+std::optional<ErrorReport> FindErrorReport(std::string_view text) {
   auto whole = ParseJson(text);
   if (whole.ok() && whole->is_object())
-    return std::move(*whole);
+    return ErrorReport{std::move(*whole), text};
   size_t end = text.find_last_not_of(" \t\r\n");
   if (end == std::string_view::npos)
     return std::nullopt;
   size_t begin = text.find_last_of('\n', end);
   begin = begin == std::string_view::npos ? 0 : begin + 1;
-  auto last = ParseJson(text.substr(begin, end + 1 - begin));
+  std::string_view line = text.substr(begin, end + 1 - begin);
+  auto last = ParseJson(line);
   if (last.ok() && last->is_object())
-    return std::move(*last);
+    return ErrorReport{std::move(*last), line};
   return std::nullopt;
 }
 
@@ -126,10 +133,10 @@ std::string Trimmed(std::string_view text) {
 
 }  // namespace
 
-void ParseCommandError(const std::string& stderr_text, int exit_code, bool lambda,
+void ParseCommandError(const std::string& stderr_text, int exit_code, TaskKind kind,
                        std::string* error, std::string* cause) {
-  if (std::optional<Value> parsed = ErrorObject(stderr_text)) {
-    const Object& o = parsed->get_object();
+  if (std::optional<ErrorReport> report = FindErrorReport(stderr_text)) {
+    const Object& o = report->object.get_object();
     const Value* e = o.if_contains("error");
     const Value* c = o.if_contains("cause");
     if (e != nullptr && e->is_string()) {
@@ -137,18 +144,19 @@ void ParseCommandError(const std::string& stderr_text, int exit_code, bool lambd
       *cause = c == nullptr ? "" : c->is_string() ? std::string(c->get_string()) : ToJson(*c);
       return;
     }
-    // Lambda's error payload: Step Functions names the error by errorType and gives the whole
-    // payload as the cause.
+    // Lambda's error payload: Step Functions names the error by errorType and gives the payload
+    // as the cause: a Lambda function task as the function wrote it, lambda:invoke re-serialized
+    // (localstack error_handling/test_task_lambda and test_task_service_lambda snapshots).
     const Value* type = o.if_contains("errorType");
     if (type != nullptr && type->is_string()) {
       *error = std::string(type->get_string());
-      *cause = ToJson(*parsed);
+      *cause = kind == TaskKind::kLambdaFunction ? Trimmed(report->text) : ToJson(report->object);
       return;
     }
   }
   // No error name given. A Lambda function that fails without an errorType surfaces as Lambda's
   // FunctionError, "Unhandled"; any other command is a plain task failure.
-  *error = lambda ? "Unhandled" : "States.TaskFailed";
+  *error = kind == TaskKind::kOther ? "States.TaskFailed" : "Unhandled";
   std::string text = Trimmed(stderr_text);
   *cause = text.empty() ? "The command exited with status " + std::to_string(exit_code) : text;
 }
@@ -211,7 +219,7 @@ const FunctionSpec* FunctionsRunner::Resolve(std::string_view resource, const Va
   return find(resource);
 }
 
-TaskOutcome FunctionsRunner::Invoke(const FunctionSpec& spec, const Value& payload, bool lambda,
+TaskOutcome FunctionsRunner::Invoke(const FunctionSpec& spec, const Value& payload, TaskKind kind,
                                     std::optional<double> timeout) const {
   if (spec.result)
     return TaskOutcome::Success(*spec.result);
@@ -224,7 +232,7 @@ TaskOutcome FunctionsRunner::Invoke(const FunctionSpec& spec, const Value& paylo
     return TaskOutcome::Failure("States.Timeout", "");
   if (run->exit_code != 0) {
     std::string error, cause;
-    ParseCommandError(run->err, run->exit_code, lambda, &error, &cause);
+    ParseCommandError(run->err, run->exit_code, kind, &error, &cause);
     return TaskOutcome::Failure(std::move(error), std::move(cause));
   }
   std::string_view out = run->out;
@@ -250,11 +258,13 @@ TaskOutcome FunctionsRunner::Run(const TaskRequest& request) {
                                 "Nothing is mapped to " + what + " in the functions file");
   }
   if (!invoke) {
-    return Invoke(*spec, input, IsLambdaFunctionArn(request.resource), request.timeout_seconds);
+    TaskKind kind =
+        IsLambdaFunctionArn(request.resource) ? TaskKind::kLambdaFunction : TaskKind::kOther;
+    return Invoke(*spec, input, kind, request.timeout_seconds);
   }
   const Value* payload = input.is_object() ? input.get_object().if_contains("Payload") : nullptr;
   TaskOutcome out =
-      Invoke(*spec, LambdaInvokeEvent(payload), /*lambda=*/true, request.timeout_seconds);
+      Invoke(*spec, LambdaInvokeEvent(payload), TaskKind::kLambdaInvoke, request.timeout_seconds);
   // Only the request-response integration answers with Lambda's Invoke response; with
   // .waitForTaskToken the task's result is what the callback sends, here the command's output.
   if (out.ok && request.resource == kLambdaInvoke)

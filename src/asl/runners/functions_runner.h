@@ -40,6 +40,10 @@ struct FunctionSpec {
   std::string cause;
 };
 
+// What a mapped command stands for: a Lambda function task (arn:aws:lambda:...:function:...),
+// the lambda:invoke integration, or anything else.
+enum class TaskKind { kOther, kLambdaFunction, kLambdaInvoke };
+
 class FunctionsRunner : public TaskRunner {
  public:
   // Parses the file's text. Returns InvalidArgument describing the first malformed entry.
@@ -50,8 +54,8 @@ class FunctionsRunner : public TaskRunner {
   const FunctionSpec* Resolve(std::string_view resource, const Value& input) const;
 
  private:
-  // `lambda`: the spec stands for a Lambda function (failures are named as Lambda names them).
-  TaskOutcome Invoke(const FunctionSpec& spec, const Value& payload, bool lambda,
+  // `kind`: what the spec stands for, which decides how its failures are named.
+  TaskOutcome Invoke(const FunctionSpec& spec, const Value& payload, TaskKind kind,
                      std::optional<double> timeout) const;
   std::map<std::string, FunctionSpec, std::less<>> functions_;
 };
@@ -72,10 +76,11 @@ bool IsLambdaFunctionArn(std::string_view resource);
 
 // Maps a failed command's stderr to (error, cause). A JSON object on stderr (the whole text or its
 // last line) names them: {"error","cause"}, or Lambda's {"errorType","errorMessage",...}, which
-// gives error errorType and the whole object as the cause, as Step Functions reports a Lambda
-// function error. Otherwise the error is "Unhandled" for a Lambda function (Lambda's
-// FunctionError for an error without a type) or States.TaskFailed, and the cause is the text.
-void ParseCommandError(const std::string& stderr_text, int exit_code, bool lambda,
+// gives error errorType and the object as the cause (as written for a Lambda function task,
+// re-serialized for lambda:invoke), as Step Functions reports a Lambda function error. Otherwise
+// the error is "Unhandled" for Lambda (Lambda's FunctionError for an error without a type) or
+// States.TaskFailed, and the cause is the text.
+void ParseCommandError(const std::string& stderr_text, int exit_code, TaskKind kind,
                        std::string* error, std::string* cause);
 
 }  // namespace stepshift::asl

@@ -180,18 +180,22 @@ TEST(MockConfigRunnerTest, RejectsMalformedResponses) {
 
 TEST(FunctionsRunnerTest, CommandErrorsAreNamedAsStepFunctionsNamesThem) {
   std::string error, cause;
-  ParseCommandError("log line\n{\"error\":\"My.Error\",\"cause\":\"why\"}\n", 1, false, &error,
-                    &cause);
+  ParseCommandError("log line\n{\"error\":\"My.Error\",\"cause\":\"why\"}\n", 1, TaskKind::kOther,
+                    &error, &cause);
   EXPECT_EQ(error, "My.Error");
   EXPECT_EQ(cause, "why");
-  ParseCommandError("{\"errorType\":\"ValueError\",\"errorMessage\":\"bad\"}", 1, true, &error,
-                    &cause);
+  const std::string lambda_error = R"({"errorType": "ValueError", "errorMessage": "bad"})";
+  ParseCommandError(lambda_error, 1, TaskKind::kLambdaInvoke, &error, &cause);
   EXPECT_EQ(error, "ValueError");
   EXPECT_EQ(cause, R"({"errorType":"ValueError","errorMessage":"bad"})");
-  ParseCommandError("Traceback: boom\n", 1, true, &error, &cause);
+  ParseCommandError("log line\n" + lambda_error + "\n", 1, TaskKind::kLambdaFunction, &error,
+                    &cause);
+  EXPECT_EQ(error, "ValueError");
+  EXPECT_EQ(cause, lambda_error);  // a Lambda function task quotes the payload as written
+  ParseCommandError("Traceback: boom\n", 1, TaskKind::kLambdaFunction, &error, &cause);
   EXPECT_EQ(error, "Unhandled");
   EXPECT_EQ(cause, "Traceback: boom");
-  ParseCommandError("", 3, false, &error, &cause);
+  ParseCommandError("", 3, TaskKind::kOther, &error, &cause);
   EXPECT_EQ(error, "States.TaskFailed");
   EXPECT_EQ(cause, "The command exited with status 3");
 }
