@@ -143,6 +143,9 @@ class Execution : private EvalEnv {
   int64_t EmitMapRunStarted(const State& s);
   // ItemBatcher: replaces f.items by the child executions' inputs, one per batch.
   bool BatchItems(Frame& f, const State& s, const EvalScope& scope, AslError* err);
+  // Evaluates the Map's ItemSelector for the item at `index`, which $$.Map.Item names meanwhile.
+  bool SelectItem(const State& s, const Value& item, int64_t index, const EvalScope& scope,
+                  Value* out, AslError* err);
   int64_t ChildCount(const Frame& f) const;
   bool CanStartChild(const Frame& f) const;
   // Starts the container's next child as the running strand.

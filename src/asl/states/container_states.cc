@@ -9,6 +9,17 @@
 
 namespace stepshift::asl {
 
+namespace {
+
+// Children end in any order; their results keep branch/item order.
+void StoreResult(Frame* container, int64_t index, Value result) {
+  if (container->results.size() <= static_cast<size_t>(index))
+    container->results.resize(index + 1);
+  container->results[index] = std::move(result);
+}
+
+}  // namespace
+
 void Execution::RunParallel(Frame& f) {
   const State& s = StateOf(f);
   Value holder;
@@ -75,13 +86,9 @@ void Execution::StartChild(int parent_index) {
   } else {
     Value& item = parent.items[parent.child_index];
     if (s.has_item_selector && !s.has_item_batcher) {  // a batcher applied it already
-      map_item_value_ = &item;
-      map_item_index_ = parent.child_index;
       AslError err;
-      bool ok = s.item_selector.Evaluate(ScopeFor(&parent.effective), &child.input, &err);
-      map_item_value_ = nullptr;
-      context_valid_ = false;
-      if (!ok) {
+      if (!SelectItem(s, item, parent.child_index, ScopeFor(&parent.effective), &child.input,
+                      &err)) {
         state_.current = parent_index;
         StopContainer(parent_index);
         Emit("MapStateFailed", nullptr, Object());
@@ -122,9 +129,7 @@ void Execution::ChildSucceeded(Value output) {
         EmitAside("MapIterationSucceeded", "mapIterationSucceededEventDetails",
                   recording() ? Object{{"name", s.name}, {"index", item_index}} : Object());
   }
-  if (parent.results.size() <= static_cast<size_t>(item_index))
-    parent.results.resize(item_index + 1);
-  parent.results[item_index] = std::move(output);
+  StoreResult(&parent, item_index, std::move(output));
   ContinueContainer(parent_index);
 }
 
@@ -161,9 +166,7 @@ void Execution::ChildFailed(AslError err) {
     Object error_output{{"Error", err.error}};
     if (!err.cause.empty())
       error_output["Cause"] = err.cause;
-    if (p.results.size() <= static_cast<size_t>(item_index))
-      p.results.resize(item_index + 1);
-    p.results[item_index] = std::move(error_output);
+    StoreResult(&p, item_index, std::move(error_output));
     ContinueContainer(parent_index);
     return;
   }

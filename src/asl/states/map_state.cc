@@ -193,6 +193,16 @@ int64_t Execution::EmitMapRunStarted(const State& s) {
   return Emit("MapRunStarted", "mapRunStartedEventDetails", std::move(details));
 }
 
+bool Execution::SelectItem(const State& s, const Value& item, int64_t index, const EvalScope& scope,
+                           Value* out, AslError* err) {
+  map_item_value_ = &item;
+  map_item_index_ = index;
+  bool ok = s.item_selector.Evaluate(scope, out, err);
+  map_item_value_ = nullptr;
+  context_valid_ = false;  // the cached $$ held the item
+  return ok;
+}
+
 namespace {
 
 // MaxItemsPerBatch(Path) or MaxInputBytesPerBatch(Path) as the map starts: 0 when unset.
@@ -239,12 +249,7 @@ bool Execution::BatchItems(Frame& f, const State& s, const EvalScope& scope, Asl
   for (size_t i = 0; i < f.items.size(); ++i) {
     Value item;
     if (s.has_item_selector) {
-      map_item_value_ = &f.items[i];
-      map_item_index_ = static_cast<int64_t>(i);
-      bool ok = s.item_selector.Evaluate(scope, &item, err);
-      map_item_value_ = nullptr;
-      context_valid_ = false;
-      if (!ok)
+      if (!SelectItem(s, f.items[i], static_cast<int64_t>(i), scope, &item, err))
         return false;
     } else {
       item = std::move(f.items[i]);
