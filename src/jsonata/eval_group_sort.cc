@@ -31,32 +31,89 @@ Value ReduceTuples(const Value& tuples) {
 
 }  // namespace
 
+namespace {
+
+struct GroupEntry {
+  Value key;  // a string
+  Value data;
+  size_t expr_index;
+  bool owned = false;  // data is an array built here, so it may grow in place
+};
+
+// The groups in order of their first key, with a hash index once there are more than a few.
+class Groups {
+ public:
+  GroupEntry* Find(const std::string& key) {
+    if (index_.empty()) {
+      for (GroupEntry& e : entries_) {
+        if (e.key.str() == key)
+          return &e;
+      }
+      return nullptr;
+    }
+    auto it = index_.find(key);
+    return it == index_.end() ? nullptr : &entries_[it->second];
+  }
+
+  void Add(GroupEntry e) {
+    entries_.push_back(std::move(e));
+    if (entries_.size() > 8 && index_.empty()) {
+      for (size_t i = 0; i < entries_.size(); ++i)
+        index_.emplace(entries_[i].key.str(), i);
+    } else if (!index_.empty()) {
+      index_.emplace(entries_.back().key.str(), entries_.size() - 1);
+    }
+  }
+
+  std::vector<GroupEntry>& entries() { return entries_; }
+
+ private:
+  std::vector<GroupEntry> entries_;
+  // Views of the keys' strings, which live on the heap and do not move with the vector.
+  std::unordered_map<std::string_view, size_t> index_;
+};
+
+void AppendInPlace(GroupEntry* entry, const Value& item) {
+  // fn.append copies on every call; appending in place to the array built here is the same value
+  // without the quadratic copying.
+  if (entry->owned) {
+    auto& items = entry->data.arr().items;
+    if (item.is_array())
+      items.insert(items.end(), item.arr().items.begin(), item.arr().items.end());
+    else
+      items.push_back(item);
+    return;
+  }
+  entry->owned = !entry->data.is_undefined() && !item.is_undefined();  // Append makes a new one
+  entry->data = Append(entry->data, item);
+}
+
+}  // namespace
+
 Value Evaluator::EvaluateGroup(const std::vector<std::pair<Node*, Node*>>& pairs, int position,
-                               const Value& input_value, Frame* env) {
-  bool reduce = input_value.is_array() && input_value.arr().tuple_stream;
-  Value input = input_value.is_array() ? input_value : SequenceOf(input_value);
-  // An empty input still produces the object, so a literal object constructor works.
-  Value undefined_item;
-  const std::vector<Value>* items = &input.arr().items;
-  std::vector<Value> one_undefined(1);
-  if (items->empty() && !reduce)
-    items = &one_undefined;
-
-  struct Entry {
-    std::string key;
-    Value data;
-    size_t expr_index;
-  };
-
-  std::vector<Entry> groups;
-  std::unordered_map<std::string, size_t> index;
-  for (const Value& item : *items) {
+                               const Value& input, Frame* env) {
+  bool reduce = input.is_array() && input.arr().tuple_stream;
+  // The items: the input's, or the input alone; an empty input still produces the object (with
+  // one undefined item), so a literal object constructor works.
+  static const Value kUndefined;
+  const Value* begin = &input;
+  size_t count = 1;
+  if (input.is_array()) {
+    begin = input.arr().items.data();
+    count = input.size();
+    if (count == 0 && !reduce) {
+      begin = &kUndefined;
+      count = 1;
+    }
+  }
+  Groups groups;
+  for (const Value* item = begin; item != begin + count; ++item) {
     FrameRef tuple_frame;
     if (reduce)
-      tuple_frame = FrameFromTuple(env, item);
+      tuple_frame = FrameFromTuple(env, *item);
     Frame* item_env = reduce ? tuple_frame.get() : env;
-    const Value* at = reduce ? item.obj().Find("@") : nullptr;
-    const Value& context = reduce ? (at != nullptr ? *at : undefined_item) : item;
+    const Value* at = reduce ? item->obj().Find("@") : nullptr;
+    const Value& context = reduce ? (at != nullptr ? *at : kUndefined) : *item;
     for (size_t p = 0; p < pairs.size(); ++p) {
       Value key = Evaluate(pairs[p].first, context, item_env);
       if (key.is_undefined())
@@ -67,25 +124,23 @@ Value Evaluator::EvaluateGroup(const std::vector<std::pair<Node*, Node*>>& pairs
         f.WithValue(key);
         Throw(std::move(f));
       }
-      auto it = index.find(key.str());
-      if (it == index.end()) {
-        index.emplace(key.str(), groups.size());
-        groups.push_back(Entry{key.str(), item, p});
+      GroupEntry* entry = groups.Find(key.str());
+      if (entry == nullptr) {
+        groups.Add(GroupEntry{std::move(key), *item, p});
         continue;
       }
-      Entry& entry = groups[it->second];
-      if (entry.expr_index != p) {
+      if (entry->expr_index != p) {
         Failure f("D1009");
         f.position = position;
         f.WithValue(key);
         Throw(std::move(f));
       }
-      entry.data = Append(entry.data, item);
+      AppendInPlace(entry, *item);
     }
   }
   Value result = Value::NewObject();
-  result.obj().Reserve(groups.size());
-  for (Entry& entry : groups) {
+  result.obj().Reserve(groups.entries().size());
+  for (GroupEntry& entry : groups.entries()) {
     Value context = entry.data;
     FrameRef tuple_frame;
     Frame* value_env = env;
@@ -99,7 +154,7 @@ Value Evaluator::EvaluateGroup(const std::vector<std::pair<Node*, Node*>>& pairs
     }
     Value value = Evaluate(pairs[entry.expr_index].second, context, value_env);
     if (!value.is_undefined())
-      result.obj().Set(entry.key, std::move(value));
+      result.obj().Set(entry.key.str(), std::move(value));
   }
   return result;
 }

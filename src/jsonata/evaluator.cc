@@ -129,7 +129,40 @@ Value Evaluator::Evaluate(const Node* expr, const Value& input, Frame* env) {
   return result;
 }
 
+// A path of one plain field name over a single value (most paths inside predicates and
+// object constructors), without the sequences the general case builds. The result is the one
+// the general case gives; the depth counts the step as evaluate() would.
+bool Evaluator::SimpleField(const Node* expr, const Value& input, Value* out) {
+  const Node* step = expr->steps[0];
+  if (expr->steps.size() != 1 || step->kind != NodeKind::kName || step->has_stages ||
+      step->has_predicate || step->tuple || step->focus || step->index || step->group != nullptr ||
+      step->keep_array || expr->keep_singleton_array || expr->group != nullptr || expr->tuple ||
+      input.is_array())
+    return false;
+  {
+    DepthScope depth(&depth_);
+    Guardrails();
+  }
+  if (!input.is_object())
+    return true;  // undefined
+  const Value* v = input.obj().Find(step->value);
+  if (v == nullptr)
+    return true;
+  if (!v->is_sequence()) {
+    *out = *v;
+    return true;
+  }
+  // A sequence stored in an object is flattened and collapsed, as the general case would.
+  Value seq = Value::NewSequence();
+  seq.arr().items = v->arr().items;
+  *out = std::move(seq);
+  return true;
+}
+
 Value Evaluator::EvaluatePath(const Node* expr, const Value& input, Frame* env) {
+  Value simple;
+  if (SimpleField(expr, input, &simple))
+    return simple;
   Value input_sequence =
       input.is_array() && expr->steps[0]->kind != NodeKind::kVariable ? input : SequenceOf(input);
   Value result;
@@ -184,29 +217,42 @@ Value Evaluator::EvaluateStep(const Node* step, const Value& input, Frame* env, 
       result = EvaluateStages(step->stages, std::move(result), env);
     return result;
   }
-  Value collected = Value::NewSequence();
-  auto& items = collected.arr().items;
+  // Results are flattened one level into `out` as they come (arrays built by `[...]` stay
+  // whole); a lone plain array from the last step is returned as it is. The first result is held
+  // back until a second one shows which case applies.
+  Value out = Value::NewSequence();
+  if (!input.is_array())
+    return out;
+  auto& flat = out.arr().items;
+  auto add = [&flat](Value res) {
+    if (!res.is_array() || res.arr().cons) {
+      flat.push_back(std::move(res));
+    } else {
+      flat.insert(flat.end(), res.arr().items.begin(), res.arr().items.end());
+    }
+  };
+  Value first;
+  size_t count = 0;
   for (const Value& item : input.arr().items) {
     Value res = Evaluate(step, item, env);
     if (step->has_stages) {
       for (const Stage& stage : step->stages)
         res = EvaluateFilter(stage.expr, res, env);
     }
-    if (!res.is_undefined())
-      items.push_back(std::move(res));
-  }
-  if (last && items.size() == 1 && items[0].is_array() && !items[0].is_sequence())
-    return items[0];
-  Value out = Value::NewSequence();
-  auto& flat = out.arr().items;
-  flat.reserve(items.size());
-  for (Value& res : items) {
-    if (!res.is_array() || res.arr().cons) {
-      flat.push_back(std::move(res));
-    } else {
-      for (const Value& v : res.arr().items)
-        flat.push_back(v);
+    if (res.is_undefined())
+      continue;
+    if (++count == 1) {
+      first = std::move(res);
+      continue;
     }
+    if (count == 2)
+      add(std::move(first));
+    add(std::move(res));
+  }
+  if (count == 1) {
+    if (last && first.is_array() && !first.is_sequence())
+      return first;
+    add(std::move(first));
   }
   CheckSequence(flat.size());
   return out;

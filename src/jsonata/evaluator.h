@@ -168,6 +168,7 @@ class Evaluator {
   void Guardrails();
 
   Value EvaluatePath(const Node* expr, const Value& input, Frame* env);
+  bool SimpleField(const Node* expr, const Value& input, Value* out);
   Value EvaluateStep(const Node* step, const Value& input, Frame* env, bool last);
   Value EvaluateStages(const std::vector<Stage>& stages, Value input, Frame* env);
   Value EvaluateTupleStep(const Node* step, const Value& input, Value tuples, Frame* env);
