@@ -77,7 +77,7 @@ struct Node {
   NodeKind kind = NodeKind::kEnd;
   std::string id;     // the parser's symbol: "(name)", "(literal)", "+", "[", ...
   std::string value;  // operator, name, variable name or string literal
-  Value literal;      // kString, kNumber, kValue: the value (immortal)
+  Value literal;      // kString, kNumber, kValue: the value (shared: evaluations hand it out)
   int position = 0;
 
   Node* lhs = nullptr;

@@ -79,12 +79,32 @@ class Expression {
 
   const std::string& text() const { return text_; }
 
-  explicit Expression(std::string text, std::shared_ptr<const internal::Ast> ast)
-      : text_(std::move(text)), ast_(std::move(ast)) {}
+  // What the expression refers to, for hosts that validate or bind lazily (found once, at
+  // compile time):
+  // - every variable name it reads ($name), lambdas included;
+  const std::vector<std::string>& variables() const { return refs_.variables; }
+
+  // - for `var`, the field names read directly off it ($var.field) when that is the only way it
+  //   is read; false when the variable is used whole (or not at all);
+  bool VariableFields(std::string_view var, std::vector<std::string>* fields) const;
+
+  // - the names read from the input document at the top level of the expression (`total` in
+  //   `total + 1`, not in `$x[total > 1]`), with "$" for the context item and "$$" for the root.
+  const std::vector<std::string>& context_references() const { return refs_.context; }
+
+  struct References {
+    std::vector<std::string> variables;
+    std::vector<std::pair<std::string, std::vector<std::string>>> fields;  // per variable
+    std::vector<std::string> whole;  // variables read other than as $var.field
+    std::vector<std::string> context;
+  };
+
+  Expression(std::string text, std::shared_ptr<const internal::Ast> ast);
 
  private:
   std::string text_;
   std::shared_ptr<const internal::Ast> ast_;
+  References refs_;
 };
 
 }  // namespace stepshift::jsonata

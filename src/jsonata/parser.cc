@@ -94,7 +94,7 @@ class Parser {
     n->position = tok->position;
     n->value = tok->value;
     n->literal = tok->literal;
-    n->literal.MakeImmortal();
+    n->literal.MakeShared();
     switch (tok->type) {
       case Token::Type::kName:
         n->id = "(name)";
@@ -482,6 +482,7 @@ Node* CloneRaw(Ast* ast, const Node* n) {
   CheckStack();
   Node* c = ast->NewNode();
   *c = *n;
+
   c->lhs = CloneRaw(ast, n->lhs);
   c->rhs = CloneRaw(ast, n->rhs);
   c->expression = CloneRaw(ast, n->expression);

@@ -14,10 +14,28 @@ using internal::ObjectRep;
 using internal::StringRep;
 
 // Freeing a container frees its children; a deeply nested document would recurse once per level.
-// While one free is running, the children of further containers are parked here and freed by the
-// outermost call's loop instead, so freeing uses constant stack.
-thread_local bool freeing = false;
-thread_local std::vector<Value> parked;
+// The outermost free keeps a work list on its stack; frees it triggers park their children there
+// (through a plain pointer, so nothing thread-local needs destroying at exit) and the outermost
+// loop frees them, so freeing uses constant stack.
+thread_local std::vector<Value>* parked = nullptr;
+
+void ParkChildren(Type type, HeapObject* h, std::vector<Value>* into) {
+  if (type == Type::kArray) {
+    auto* a = static_cast<ArrayRep*>(h);
+    for (Value& v : a->items) {
+      if (v.type() >= Type::kArray)
+        into->push_back(std::move(v));
+    }
+    delete a;
+  } else {
+    auto* o = static_cast<ObjectRep*>(h);
+    for (auto& e : o->mutable_entries()) {
+      if (e.value.type() >= Type::kArray)
+        into->push_back(std::move(e.value));
+    }
+    delete o;
+  }
+}
 
 void Destroy(Type type, HeapObject* h) {
   if (type == Type::kString) {
@@ -28,29 +46,18 @@ void Destroy(Type type, HeapObject* h) {
     delete static_cast<FunctionRep*>(h);
     return;
   }
-  if (type == Type::kArray) {
-    auto* a = static_cast<ArrayRep*>(h);
-    for (Value& v : a->items) {
-      if (v.type() >= Type::kArray)
-        parked.push_back(std::move(v));
-    }
-    delete a;
-  } else {
-    auto* o = static_cast<ObjectRep*>(h);
-    for (auto& e : o->mutable_entries()) {
-      if (e.value.type() >= Type::kArray)
-        parked.push_back(std::move(e.value));
-    }
-    delete o;
-  }
-  if (freeing)
+  if (parked != nullptr) {
+    ParkChildren(type, h, parked);
     return;
-  freeing = true;
-  while (!parked.empty()) {
-    Value v = std::move(parked.back());
-    parked.pop_back();
   }
-  freeing = false;
+  std::vector<Value> work;
+  parked = &work;
+  ParkChildren(type, h, &work);
+  while (!work.empty()) {
+    Value v = std::move(work.back());
+    work.pop_back();
+  }
+  parked = nullptr;
 }
 
 size_t HashKey(std::string_view key) {
@@ -141,9 +148,21 @@ void Value::Release() {
   HeapObject* h = u_.h;
   Type t = type_;
   type_ = Type::kUndefined;
-  if (h->refs == HeapObject::kImmortal || --h->refs != 0)
+  uint32_t r = __atomic_load_n(&h->refs, __ATOMIC_RELAXED);
+  if (r < HeapObject::kShared) {
+    if (--h->refs == 0)
+      Destroy(t, h);
     return;
-  Destroy(t, h);
+  }
+  if (r == HeapObject::kImmortal)
+    return;
+  if (__atomic_sub_fetch(&h->refs, 1, __ATOMIC_ACQ_REL) == HeapObject::kShared)
+    Destroy(t, h);
+}
+
+void Value::MakeShared() {
+  if (type_ >= Type::kString && u_.h->refs < HeapObject::kShared)
+    u_.h->refs |= HeapObject::kShared;
 }
 
 void Value::MakeImmortal() {

@@ -30,7 +30,10 @@ enum class Type : uint8_t {
 
 namespace internal {
 
+// The reference count; in "shared" mode (kShared set, for values a compiled expression owns and
+// several threads may hand out at once) it is updated atomically.
 struct HeapObject {
+  static constexpr uint32_t kShared = 0x80000000u;
   static constexpr uint32_t kImmortal = 0xFFFFFFFFu;
   uint32_t refs = 1;
 };
@@ -106,8 +109,11 @@ class Value {
   void push_back(Value v) const;
   bool is_sequence() const;
 
-  // Marks this value and everything reachable from it as immortal: never counted, never freed.
-  // For values owned by a compiled expression and shared between threads.
+  // Switches this value (not what it contains) to an atomic reference count, so several threads
+  // may copy and drop it at once. For the literals of a compiled expression.
+  void MakeShared();
+  // Marks this value and everything reachable from it as never counted and never freed. For the
+  // built-in functions, which live as long as the process.
   void MakeImmortal();
 
   // Identity of heap values (JavaScript's ===); for other types, equal type and value.
@@ -220,8 +226,13 @@ inline void Value::push_back(Value v) const {
 }
 
 inline void Value::Retain() const {
-  if (type_ >= Type::kString && u_.h->refs != internal::HeapObject::kImmortal)
-    ++u_.h->refs;
+  if (type_ < Type::kString)
+    return;
+  uint32_t r = __atomic_load_n(&u_.h->refs, __ATOMIC_RELAXED);
+  if (r < internal::HeapObject::kShared)
+    u_.h->refs = r + 1;
+  else if (r != internal::HeapObject::kImmortal)
+    __atomic_fetch_add(&u_.h->refs, 1, __ATOMIC_RELAXED);
 }
 
 // Deep equality as jsonata-js's isDeepEqual: arrays by position, objects by key set.
