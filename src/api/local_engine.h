@@ -31,8 +31,8 @@ class LocalEngine {
   static Result<std::unique_ptr<LocalEngine>> Open(const LocalEngineOptions& options);
   ~LocalEngine();
 
-  // Answers one request, whatever its service and protocol. When the response reports writes
-  // that are not durable yet, its ready_when says when it may be sent. Thread-safe.
+  // Answers one request, whatever its service and protocol. A response that reports writes not
+  // yet durable, or whose answer is not known yet, comes with answer_later set. Thread-safe.
   HttpResponse Handle(const HttpRequest& request) const;
 
  private:
