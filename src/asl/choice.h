@@ -9,6 +9,7 @@
 #include "asl/diagnostic.h"
 #include "asl/errors.h"
 #include "asl/eval_env.h"
+#include "asl/jsonata_template.h"
 #include "asl/path.h"
 #include "asl/payload.h"
 
@@ -56,6 +57,8 @@ struct ChoiceBranch {
   int next = -1;  // resolved state index
   PayloadTemplate assign;
   bool has_assign = false;
+  // JSONata states: the rule is a Condition, and Output/Assign apply when it matches.
+  JsonataTemplate condition, output, jsonata_assign;
 };
 
 // Compiles one rule object found at `location`. `top_level` rules must carry Next; nested ones

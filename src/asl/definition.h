@@ -11,6 +11,7 @@
 
 #include "asl/choice.h"
 #include "asl/json_util.h"
+#include "asl/jsonata_template.h"
 #include "asl/path.h"
 #include "asl/payload.h"
 #include "base/clock.h"
@@ -18,6 +19,10 @@
 namespace stepshift::asl {
 
 enum class StateType { kPass, kTask, kChoice, kWait, kSucceed, kFail, kParallel, kMap };
+
+// How a state's fields select and transform data: JSONPath (InputPath, Parameters, ...) or
+// JSONata (Arguments, Output and "{% %}" expressions).
+enum class QueryLanguage { kJsonPath, kJsonata };
 
 // "Pass", "Task", ... as used in history event type names.
 const char* StateTypeName(StateType type);
@@ -51,20 +56,32 @@ struct Catcher {
   ResultPathSpec result_path;
   PayloadTemplate assign;
   bool has_assign = false;
+  // JSONata states: the catcher's Output and Assign (which see $states.errorOutput).
+  JsonataTemplate output, jsonata_assign;
 };
 
 // A number given literally or through a reference path (TimeoutSeconds/TimeoutSecondsPath, ...).
 struct NumberOrPath {
   std::optional<double> value;
   std::optional<JsonPath> path;
+  JsonataTemplate expr;  // JSONata states: "{% ... %}"
 
-  bool present() const { return value.has_value() || path.has_value(); }
+  bool present() const { return value.has_value() || path.has_value() || !expr.empty(); }
 };
 
 // Fail's Error/Cause: a literal or a path / intrinsic (ErrorPath/CausePath).
 struct StringOrDynamic {
   std::optional<std::string> value;
   std::optional<DynamicValue> dynamic;
+  JsonataTemplate expr;  // JSONata states
+};
+
+// The fields only JSONata states have, or have in their JSONata form; empty when absent.
+struct JsonataFields {
+  JsonataTemplate arguments, output, assign;
+  JsonataTemplate items, item_selector, batch_input;  // Map
+  JsonataTemplate credentials;                        // Task
+  JsonataTemplate timestamp;                          // Wait
 };
 
 struct State {
@@ -73,6 +90,10 @@ struct State {
   int next = -1;  // index in the same scope; -1 with end == true
   std::string next_name;
   bool end = false;
+  QueryLanguage query_language = QueryLanguage::kJsonPath;
+  JsonataFields jsonata;
+
+  bool uses_jsonata() const { return query_language == QueryLanguage::kJsonata; }
 
   FilterPath input_path, output_path;
   PayloadTemplate parameters, result_selector, assign;
@@ -131,6 +152,7 @@ struct StateMachine {
   std::vector<Scope> scopes;  // scopes[0] is the top level
   std::optional<int64_t> timeout_seconds;
   std::string comment;
+  QueryLanguage query_language = QueryLanguage::kJsonPath;
 };
 
 }  // namespace stepshift::asl

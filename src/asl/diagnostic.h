@@ -23,6 +23,8 @@ inline constexpr const char* kDuplicateState = "DUPLICATE_STATE_NAME";
 inline constexpr const char* kInvalidStateName = "INVALID_STATE_NAME";
 inline constexpr const char* kInvalidResource = "INVALID_RESOURCE";
 inline constexpr const char* kTooDeep = "TOO_DEEPLY_NESTED";
+inline constexpr const char* kInvalidJsonata = "INVALID_JSONATA_EXPRESSION";
+inline constexpr const char* kUnsupportedJsonata = "UNSUPPORTED_JSONATA_EXPRESSION";
 }  // namespace codes
 
 // "<CODE>: <message> at <location>" as AWS flattens one diagnostic.

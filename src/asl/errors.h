@@ -11,6 +11,9 @@ namespace stepshift::asl {
 struct AslError {
   std::string error;
   std::string cause;
+  // A failed JSONata expression: the field it was in ("Output/v"), which the EvaluationFailed
+  // history event reports.
+  std::string location = {};
 };
 
 // AWS's predefined error names (states-language.net, "Appendix A: Predefined Error Codes").

@@ -22,6 +22,9 @@ class EvalEnv {
   virtual std::string NewUuid() = 0;
   // Uniform 64-bit random numbers (States.MathRandom without a seed).
   virtual uint64_t NextRandom() = 0;
+
+  // The current time in epoch milliseconds, as JSONata's $now() and $millis() report it.
+  virtual int64_t NowMillis() { return 0; }
 };
 
 struct EvalScope {

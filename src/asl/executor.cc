@@ -57,8 +57,10 @@ void Execution::Bind(size_t frame_index) {
 }
 
 AslError Execution::WithStatePrefix(AslError err) const {
-  if (err.error != errors::kRuntime && err.error != errors::kIntrinsicFailure)
+  if (err.error != errors::kRuntime && err.error != errors::kIntrinsicFailure &&
+      err.error != errors::kQueryEvaluationError) {
     return err;
+  }
   if (err.cause.rfind(kStatePrefix, 0) == 0)
     return err;
   const Frame& f = state_.frames[bound_frame_];
@@ -441,6 +443,10 @@ bool Execution::TryCatch(Frame& f, const AslError& err) {
   for (const Catcher& c : s.catchers) {
     if (!ErrorMatches(c.error_equals, err.error))
       continue;
+    if (s.uses_jsonata()) {
+      CatchJsonata(f, c, err);
+      return true;
+    }
     Object error_output;
     // AWS binds an empty Cause rather than leaving it out (as LocalStack's AWS-validated
     // snapshots record).

@@ -17,6 +17,7 @@
 #include "asl/eval_env.h"
 #include "asl/execution_state.h"
 #include "asl/history.h"
+#include "asl/jsonata_template.h"
 #include "asl/task_runner.h"
 #include "base/clock.h"
 
@@ -97,6 +98,7 @@ class Execution : private EvalEnv {
   const Value* Variable(std::string_view name) override;
   std::string NewUuid() override;
   uint64_t NextRandom() override;
+  int64_t NowMillis() override;
 
   Time Now() const;
   const State& StateOf(const Frame& f) const;
@@ -182,6 +184,35 @@ class Execution : private EvalEnv {
   // Stops the container's running children (the container fails) and resets it to kEnter.
   void StopContainer(int index);
   void FinishContainer(Frame& f);
+
+  // JSONata states (states/jsonata_states.cc, states/jsonata_map.cc). Their fields are
+  // evaluated with $states as JsonataScope describes; a failed expression records
+  // EvaluationFailed and fails the state with States.QueryEvaluationError.
+  bool EvalJsonata(const JsonataTemplate& t, JsonataScope& scope, Value* out, AslError* err);
+  // The state prefix and the EvaluationFailed event for a query error.
+  AslError QueryFailed(AslError err);
+  void RunJsonataPass(Frame& f);
+  void RunJsonataChoice(Frame& f);
+  void RunJsonataWait(Frame& f);
+  void FinishJsonataWait(Frame& f);
+  void RunJsonataSucceed(Frame& f);
+  void RunJsonataFail(Frame& f);
+  void RunJsonataTask(Frame& f);
+  void RunJsonataParallel(Frame& f);
+  void RunJsonataMap(Frame& f);
+  bool SelectJsonataItem(const State& s, const Value& item, int64_t index, const Value& input,
+                         Value* out, AslError* err);
+  // ItemBatcher's limits and BatchInput; 0 for an absent limit.
+  bool ResolveJsonataBatch(const State& s, const Value& input, int64_t* max_items,
+                           int64_t* max_bytes, Value* batch_input, AslError* err);
+  // A numeric field (Seconds, TimeoutSeconds, MaxConcurrency, ...): its literal or its
+  // expression's result, an integer (or any number unless `integral`) >= min; unset if absent.
+  bool JsonataNumber(const NumberOrPath& spec, JsonataScope& scope, double min, bool integral,
+                     std::optional<double>* out, AslError* err);
+  // Assign and Output after the state's work; `result` is $states.result when has_result.
+  bool FinishJsonata(Frame& f, Value result, bool has_result);
+  // Assign and Output of catcher `c` with $states.errorOutput, then its transition.
+  void CatchJsonata(Frame& f, const Catcher& c, const AslError& err);
 
   // Scheduling of strands (executor.cc)
   static bool Sleeping(const Frame& f) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "asl/digest.h"
 #include "asl/intrinsics.h"
 
 namespace stepshift::asl::internal {
@@ -60,53 +61,6 @@ bool Base64Decode(std::string_view in, std::string* out) {
   return true;
 }
 
-bool Hash(std::string_view data, std::string_view algorithm, std::string* hex) {
-  const EVP_MD* md = algorithm == "MD5"       ? EVP_md5()
-                     : algorithm == "SHA-1"   ? EVP_sha1()
-                     : algorithm == "SHA-256" ? EVP_sha256()
-                     : algorithm == "SHA-384" ? EVP_sha384()
-                     : algorithm == "SHA-512" ? EVP_sha512()
-                                              : nullptr;
-  if (md == nullptr)
-    return false;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &len, md, nullptr) != 1)
-    return false;
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (unsigned int i = 0; i < len; ++i) {
-    hex->push_back(kHex[digest[i] >> 4]);
-    hex->push_back(kHex[digest[i] & 15]);
-  }
-  return true;
-}
-
-// java.util.Random, which AWS's seeded States.MathRandom is reported to use.
-class JavaRandom {
- public:
-  explicit JavaRandom(int64_t seed) : seed_((seed ^ 0x5DEECE66DLL) & ((1LL << 48) - 1)) {}
-
-  int32_t Next(int bits) {
-    seed_ = (seed_ * 0x5DEECE66DLL + 0xBLL) & ((1LL << 48) - 1);
-    return static_cast<int32_t>(seed_ >> (48 - bits));
-  }
-
-  int32_t NextInt(int32_t bound) {
-    if ((bound & -bound) == bound) {
-      return static_cast<int32_t>((bound * static_cast<int64_t>(Next(31))) >> 31);
-    }
-    int32_t bits, val;
-    do {
-      bits = Next(31);
-      val = bits % bound;
-    } while (bits - val + (bound - 1) < 0);
-    return val;
-  }
-
- private:
-  int64_t seed_;
-};
-
 }  // namespace
 
 bool CallCodecFn(IntrinsicFn fn, std::vector<Value>& args, Value* out, std::string* detail) {
@@ -133,7 +87,7 @@ bool CallCodecFn(IntrinsicFn fn, std::vector<Value>& args, Value* out, std::stri
     return true;
   }
   std::string hex;
-  if (!args[1].is_string() || !Hash(in, args[1].get_string(), &hex)) {
+  if (!args[1].is_string() || !HashHex(in, args[1].get_string(), &hex)) {
     *detail = "The hash algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512";
     return false;
   }
@@ -187,3 +141,28 @@ bool CallMathFn(IntrinsicFn fn, std::vector<Value>& args, EvalEnv* env, Value* o
 }
 
 }  // namespace stepshift::asl::internal
+
+namespace stepshift::asl {
+
+bool HashHex(std::string_view data, std::string_view algorithm, std::string* hex) {
+  const EVP_MD* md = algorithm == "MD5"       ? EVP_md5()
+                     : algorithm == "SHA-1"   ? EVP_sha1()
+                     : algorithm == "SHA-256" ? EVP_sha256()
+                     : algorithm == "SHA-384" ? EVP_sha384()
+                     : algorithm == "SHA-512" ? EVP_sha512()
+                                              : nullptr;
+  if (md == nullptr)
+    return false;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &len, md, nullptr) != 1)
+    return false;
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (unsigned int i = 0; i < len; ++i) {
+    hex->push_back(kHex[digest[i] >> 4]);
+    hex->push_back(kHex[digest[i] & 15]);
+  }
+  return true;
+}
+
+}  // namespace stepshift::asl

@@ -58,6 +58,7 @@ int DefinitionBuilder::BuildScope(const Object& obj, const std::string& location
   if (states != nullptr && !states->is_object()) {
     Error("Expected value of type [OBJECT]", states_loc);
   } else if (states != nullptr) {
+    QueryLanguage enclosing = state_language_;  // the state whose branch or processor this is
     for (const auto& kv : states->get_object()) {
       std::string name(kv.key());
       std::string loc = states_loc + "/" + name;
@@ -67,6 +68,7 @@ int DefinitionBuilder::BuildScope(const Object& obj, const std::string& location
       scope.index.emplace(name, static_cast<int>(scope.states.size()));
       scope.states.push_back(std::move(s));
     }
+    state_language_ = enclosing;
   }
   machine_->scopes[index] = std::move(scope);
   if (depth > kMaxNestingDepth) {
@@ -111,19 +113,17 @@ void DefinitionBuilder::BuildState(const std::string& name, const Value& v, cons
     return;
   }
   s->type = found->type;
-  if (const Value* ql = obj->if_contains("QueryLanguage")) {
-    if (ql->is_string() && ql->get_string() == "JSONata") {
-      Error("QueryLanguage 'JSONata' is not supported yet by stepshift; use JSONPath", loc);
-    } else if (!ql->is_string() || ql->get_string() != "JSONPath") {
-      Error("Value should be one of the following: [JSONPath, JSONata]", loc + "/QueryLanguage");
-    }
-  }
+  s->query_language = StateQueryLanguage(*obj, loc);
+  state_language_ = s->query_language;
   if (const Value* c = obj->if_contains("Comment"); c != nullptr && !c->is_string()) {
     Error("Expected value of type [STRING]", loc + "/Comment");
   }
   CheckFields(*obj, s->type, loc);
   BuildTransition(*obj, loc, s);
-  BuildIoFields(*obj, loc, s);
+  if (s->uses_jsonata())
+    BuildJsonataIo(*obj, loc, s);
+  else
+    BuildIoFields(*obj, loc, s);
   switch (s->type) {
     case StateType::kTask:
       BuildTask(*obj, loc, s);
@@ -232,7 +232,9 @@ void DefinitionBuilder::BuildNumberOrPath(const Object& obj, const char* field,
               path_field + "]",
           loc);
   }
-  if (v != nullptr) {
+  if (v != nullptr && IsJsonataExpression(*v)) {
+    out->expr = CompileJsonata(*v, loc + "/" + field, field);
+  } else if (v != nullptr) {
     if (!v->is_number() || AsDouble(*v) < min) {
       Error(std::string("The value for the field '") + field +
                 "' must be a number greater than or equal to " +
@@ -288,10 +290,7 @@ ParsedDefinition ParseDefinitionValue(const Value& root) {
   internal::DefinitionBuilder builder(machine.get(), &out.diagnostics);
   if (const Value* ql = obj->if_contains("QueryLanguage")) {
     if (ql->is_string() && ql->get_string() == "JSONata") {
-      out.diagnostics.push_back({"ERROR", codes::kSchema,
-                                 "QueryLanguage 'JSONata' is not supported yet by stepshift; use "
-                                 "JSONPath",
-                                 "/QueryLanguage"});
+      machine->query_language = QueryLanguage::kJsonata;
     } else if (!ql->is_string() || ql->get_string() != "JSONPath") {
       out.diagnostics.push_back({"ERROR", codes::kSchema,
                                  "Value should be one of the following: [JSONPath, JSONata]",

@@ -2,6 +2,7 @@
 // validator.cc.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,11 @@
 #include "asl/diagnostic.h"
 
 namespace stepshift::asl::internal {
+
+// The fields a state of `type` may have in query language `ql` (besides Type, Comment and
+// QueryLanguage).
+const std::set<std::string>& AllowedFields(StateType type, QueryLanguage ql);
+const std::set<std::string>& JsonataAllowedFields(StateType type);
 
 class DefinitionBuilder {
  public:
@@ -49,12 +55,26 @@ class DefinitionBuilder {
                          NumberOrPath* out);
   void CheckScopeGraph(int scope_index);
 
+  // JSONata states (parser_jsonata.cc)
+  QueryLanguage StateQueryLanguage(const Object& obj, const std::string& loc);
+  // "The QueryLanguage is set to ..., but field ... is only supported for ..." when `key` belongs
+  // to the other query language; false when it belongs to neither.
+  bool ReportOtherLanguageField(const std::string& key, StateType type, const std::string& loc);
+  void BuildJsonataIo(const Object& obj, const std::string& loc, State* s);
+  void BuildJsonataChoiceRule(const Object& rule, const std::string& loc, ChoiceBranch* branch);
+  void BuildJsonataCatcher(const Object& obj, const std::string& loc, Catcher* c);
+  // Whether `v` is a JSONata expression in the state being built ("{% ... %}" in a JSONata state).
+  bool IsJsonataExpression(const Value& v) const;
+  JsonataTemplate CompileJsonata(const Value& v, const std::string& loc, const std::string& field,
+                                 JsonataRules rules = {});
+
   StateMachine* machine_;
   std::vector<Diagnostic>* diags_;
   std::vector<std::string> scope_locations_;  // "/States", "/States/P/Branches[0]/States", ...
   // Scopes without a States member: a schema error that AWS reports alone, with no graph checks.
   std::vector<bool> scope_lacks_states_;
   std::vector<std::pair<std::string, std::string>> all_names_;  // name, location (uniqueness)
+  QueryLanguage state_language_ = QueryLanguage::kJsonPath;     // of the state being built
 };
 
 }  // namespace stepshift::asl::internal

@@ -9,7 +9,7 @@ namespace stepshift::asl::internal {
 
 namespace {
 
-const std::set<std::string>& AllowedFields(StateType type) {
+const std::set<std::string>& JsonPathAllowedFields(StateType type) {
   static const std::map<StateType, std::set<std::string>> kFields = {
       {StateType::kPass,
        {"Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "Result", "Assign"}},
@@ -61,13 +61,17 @@ std::string Idx(const std::string& loc, size_t i) {
 
 }  // namespace
 
+const std::set<std::string>& AllowedFields(StateType type, QueryLanguage ql) {
+  return ql == QueryLanguage::kJsonata ? JsonataAllowedFields(type) : JsonPathAllowedFields(type);
+}
+
 void DefinitionBuilder::CheckFields(const Object& obj, StateType type, const std::string& loc) {
-  const auto& allowed = AllowedFields(type);
+  const auto& allowed = AllowedFields(type, state_language_);
   for (const auto& kv : obj) {
     std::string key(kv.key());
     if (key == "Type" || key == "Comment" || key == "QueryLanguage")
       continue;
-    if (!allowed.count(key))
+    if (!allowed.count(key) && !ReportOtherLanguageField(key, type, loc))
       Error("Field '" + key + "' is not supported", loc);
   }
   std::vector<std::string> missing;
@@ -103,7 +107,10 @@ void DefinitionBuilder::BuildTask(const Object& obj, const std::string& loc, Sta
     Error("The value of HeartbeatSeconds must be less than the value of TimeoutSeconds", loc);
   }
   if (const Value* c = obj.if_contains("Credentials")) {
-    s->credentials = PayloadTemplate::Compile(*c, loc + "/Credentials", diags_);
+    if (s->uses_jsonata())
+      s->jsonata.credentials = CompileJsonata(*c, loc + "/Credentials", "Credentials");
+    else
+      s->credentials = PayloadTemplate::Compile(*c, loc + "/Credentials", diags_);
     s->has_credentials = true;
   }
 }
@@ -126,14 +133,21 @@ void DefinitionBuilder::BuildChoice(const Object& obj, const std::string& loc, S
     const Value& rule = choices->get_array()[i];
     std::string rloc = Idx(loc + "/Choices", i);
     ChoiceBranch branch;
-    branch.rule = CompileChoiceRule(rule, rloc, true, diags_);
     const Object* robj = rule.if_object();
+    if (s->uses_jsonata() && robj != nullptr) {
+      BuildJsonataChoiceRule(*robj, rloc, &branch);
+    } else if (robj != nullptr && (robj->contains("Condition") || robj->contains("Output"))) {
+      ReportOtherLanguageField(robj->contains("Condition") ? "Condition" : "Output",
+                               StateType::kChoice, rloc);
+    } else {
+      branch.rule = CompileChoiceRule(rule, rloc, true, diags_);
+    }
     const Value* next = robj ? robj->if_contains("Next") : nullptr;
     if (robj != nullptr && next == nullptr)
       Error("These fields are required: [Next]", rloc);
     if (next != nullptr && next->is_string())
       branch.next_name = std::string(next->get_string());
-    if (robj != nullptr && robj->contains("Assign")) {
+    if (robj != nullptr && robj->contains("Assign") && !s->uses_jsonata()) {
       branch.assign = PayloadTemplate::Compile(robj->at("Assign"), rloc + "/Assign", diags_);
       branch.has_assign = true;
     }
@@ -155,7 +169,9 @@ void DefinitionBuilder::BuildWait(const Object& obj, const std::string& loc, Sta
   BuildNumberOrPath(obj, "Seconds", loc, 0, &s->wait_seconds);
   if (const Value* t = obj.if_contains("Timestamp")) {
     int64_t ms = 0;
-    if (!t->is_string() || !ParseTimestampMillis(t->get_string(), &ms)) {
+    if (IsJsonataExpression(*t)) {
+      s->jsonata.timestamp = CompileJsonata(*t, loc + "/Timestamp", "Timestamp");
+    } else if (!t->is_string() || !ParseTimestampMillis(t->get_string(), &ms)) {
       // AWS's text (localstack test_base_scenarios.snapshot.json, test_wait_timestamp_invalid).
       Error("String does not match RFC3339 timestamp", loc + "/Timestamp");
     } else {
@@ -184,7 +200,9 @@ void DefinitionBuilder::BuildFail(const Object& obj, const std::string& loc, Sta
             loc);
     }
     if (lit != nullptr) {
-      if (lit->is_string())
+      if (IsJsonataExpression(*lit))
+        p.out->expr = CompileJsonata(*lit, loc + "/" + p.literal, p.literal);
+      else if (lit->is_string())
         p.out->value = std::string(lit->get_string());
       else
         Error("Expected value of type [STRING]", loc + "/" + p.literal);
@@ -242,10 +260,18 @@ void DefinitionBuilder::BuildMap(const Object& obj, const std::string& loc, int 
   if (const Value* p = obj.if_contains("ItemsPath")) {
     s->items_path = BuildReferencePath(*p, "ItemsPath", loc + "/ItemsPath");
   }
+  if (const Value* items = obj.if_contains("Items")) {
+    if (!items->is_array() && !IsJsonataExpression(*items))
+      Error("Expected value of type [ARRAY]", loc + "/Items");
+    s->jsonata.items = CompileJsonata(*items, loc + "/Items", "Items");
+  }
   const Value* selector = obj.if_contains("ItemSelector");
   if (selector == nullptr)
     selector = obj.if_contains("Parameters");  // legacy spelling
-  if (selector != nullptr) {
+  if (selector != nullptr && s->uses_jsonata()) {
+    s->jsonata.item_selector = CompileJsonata(*selector, loc + "/ItemSelector", "ItemSelector");
+    s->has_item_selector = true;
+  } else if (selector != nullptr) {
     s->item_selector = PayloadTemplate::Compile(*selector, loc + "/ItemSelector", diags_);
     s->has_item_selector = true;
     s->has_parameters = false;
@@ -300,11 +326,14 @@ void DefinitionBuilder::BuildItemBatcher(const Value& v, const std::string& loc,
         loc);
   }
   if (const Value* input = obj.if_contains("BatchInput")) {
-    if (!input->is_object()) {
+    if (!input->is_object() && !IsJsonataExpression(*input)) {
       Error("Expected value of type [OBJECT]", loc + "/BatchInput");
       return;
     }
-    s->batch_input = PayloadTemplate::Compile(*input, loc + "/BatchInput", diags_);
+    if (s->uses_jsonata())
+      s->jsonata.batch_input = CompileJsonata(*input, loc + "/BatchInput", "BatchInput");
+    else
+      s->batch_input = PayloadTemplate::Compile(*input, loc + "/BatchInput", diags_);
     s->has_batch_input = true;
   }
 }

@@ -57,12 +57,51 @@ TEST(ParserTest, FormatsInvalidDefinitionLikeAws) {
             "/a', 'DUPLICATE_STATE_NAME: Duplicate State name: B at /b''");
 }
 
-TEST(ParserTest, RejectsJsonataWithAClearMessage) {
-  auto diags = ValidateDefinition(
-      R"J({"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","End":true}}})J");
-  ASSERT_FALSE(diags.empty());
-  EXPECT_NE(diags[0].message.find("not supported yet"), std::string::npos);
-  EXPECT_EQ(diags[0].location, "/QueryLanguage");
+TEST(ParserTest, AcceptsJsonataMachinesAndStates) {
+  EXPECT_TRUE(ValidateDefinition(R"J({"QueryLanguage":"JSONata","StartAt":"A","States":{
+      "A":{"Type":"Pass","Output":"{% $states.input.x %}","End":true}}})J")
+                  .empty());
+  EXPECT_TRUE(ValidateDefinition(R"J({"StartAt":"A","States":{
+      "A":{"Type":"Pass","QueryLanguage":"JSONata","Assign":{"v":"{% 1 + 2 %}"},"End":true}}})J")
+                  .empty());
+}
+
+TEST(ParserTest, RejectsFieldsOfTheOtherQueryLanguage) {
+  auto diags = ValidateDefinition(R"J({"QueryLanguage":"JSONata","StartAt":"A","States":{
+      "A":{"Type":"Pass","InputPath":"$.x","End":true}}})J");
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].message,
+            "The QueryLanguage is set to 'JSONata', but field 'InputPath' is only supported for "
+            "the 'JSONPath' QueryLanguage");
+  EXPECT_EQ(diags[0].location, "/States/A");
+  diags = ValidateDefinition(R"J({"StartAt":"A","States":{
+      "A":{"Type":"Pass","Output":{},"End":true}}})J");
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].message,
+            "The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the "
+            "'JSONata' QueryLanguage");
+  diags = ValidateDefinition(R"J({"QueryLanguage":"JSONata","StartAt":"A","States":{
+      "A":{"Type":"Pass","QueryLanguage":"JSONPath","End":true}}})J");
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].message,
+            "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine");
+}
+
+TEST(ParserTest, CompilesEveryJsonataExpressionWithTheDefinition) {
+  auto diags = ValidateDefinition(R"J({"QueryLanguage":"JSONata","StartAt":"A","States":{
+      "A":{"Type":"Pass","Output":{"a":["{% $states.input.( %}"]},"End":true}}})J");
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].code, "INVALID_JSONATA_EXPRESSION");
+  EXPECT_EQ(diags[0].location, "/States/A/Output/a[0]");
+  diags = ValidateDefinition(R"J({"QueryLanguage":"JSONata","StartAt":"A","States":{
+      "A":{"Type":"Pass","Output":"{% $states.result %}","End":true}}})J");
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].code, "UNSUPPORTED_JSONATA_EXPRESSION");
+  EXPECT_EQ(diags[0].message, "Field '$states.result' does not exist.");
+  diags = ValidateDefinition(R"J({"QueryLanguage":"JSONata","StartAt":"A","States":{
+      "A":{"Type":"Pass","Output":"{% foo %}","End":true}}})J");
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].message, "Reference to 'foo' at the top level is not supported.");
 }
 
 TEST(ParserTest, ReportsMissingTerminalStateAlone) {

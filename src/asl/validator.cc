@@ -94,11 +94,20 @@ void DefinitionBuilder::BuildCatch(const Value& v, const std::string& loc, State
     if (IsAllLast(c.error_equals) && i + 1 != arr.size()) {
       Error("The error name 'States.ALL' must appear in the last catcher", cloc + "/ErrorEquals");
     }
+    if (s->uses_jsonata())
+      BuildJsonataCatcher(*obj, cloc, &c);
     for (const auto& kv : *obj) {
       std::string key(kv.key());
       if (key == "ErrorEquals" || key == "Comment")
         continue;
-      if (key == "Next") {
+      if (s->uses_jsonata() && (key == "Output" || key == "Assign" || key == "ResultPath"))
+        continue;
+      if (!s->uses_jsonata() && key == "Output") {
+        Error(
+            "The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the "
+            "'JSONata' QueryLanguage",
+            cloc);
+      } else if (key == "Next") {
         if (kv.value().is_string())
           c.next_name = std::string(kv.value().get_string());
         else

@@ -67,6 +67,8 @@ bool Execution::WaitTimestamp(const State& s, const Value& input, int64_t* ms, A
 
 void Execution::RunPass(Frame& f) {
   const State& s = StateOf(f);
+  if (s.uses_jsonata())
+    return RunJsonataPass(f);
   Value result;
   if (s.result) {
     result = *s.result;  // Result wins over Parameters; the input is not even read.
@@ -94,6 +96,8 @@ void Execution::RunPass(Frame& f) {
 
 void Execution::RunChoice(Frame& f) {
   const State& s = StateOf(f);
+  if (s.uses_jsonata())
+    return RunJsonataChoice(f);
   Value holder;
   const Value* eff = InputOrFail(f, &holder);
   if (eff == nullptr) {
@@ -143,6 +147,8 @@ void Execution::RunChoice(Frame& f) {
 
 void Execution::RunWait(Frame& f) {
   const State& s = StateOf(f);
+  if (s.uses_jsonata())
+    return RunJsonataWait(f);
   Value holder;
   const Value* eff = InputOrFail(f, &holder);
   if (eff == nullptr) {
@@ -176,6 +182,8 @@ void Execution::RunWait(Frame& f) {
 
 void Execution::FinishWait(Frame& f) {
   const State& s = StateOf(f);
+  if (s.uses_jsonata())
+    return FinishJsonataWait(f);
   AslError err;
   Object assigned;
   if (s.has_assign && !EvaluateAssign(s.assign, f.effective, &assigned, &err)) {
@@ -192,6 +200,8 @@ void Execution::FinishWait(Frame& f) {
 
 void Execution::RunSucceed(Frame& f) {
   const State& s = StateOf(f);
+  if (s.uses_jsonata())
+    return RunJsonataSucceed(f);
   AslError err;
   Value holder;
   const Value* eff = EffectiveInput(s, f.input, &holder, &err);
@@ -212,6 +222,8 @@ void Execution::RunSucceed(Frame& f) {
 
 void Execution::RunFail(Frame& f) {
   const State& s = StateOf(f);
+  if (s.uses_jsonata())
+    return RunJsonataFail(f);
   AslError failure;
   EvalScope scope = ScopeFor(&f.input);
   for (auto [spec, out] :

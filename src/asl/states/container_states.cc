@@ -22,6 +22,8 @@ void StoreResult(Frame* container, int64_t index, Value result) {
 
 void Execution::RunParallel(Frame& f) {
   const State& s = StateOf(f);
+  if (s.uses_jsonata())
+    return RunJsonataParallel(f);
   Value holder;
   const Value* eff = InputOrFail(f, &holder);
   if (eff == nullptr) {

@@ -108,6 +108,8 @@ void Execution::CommitAssign(Frame& f, Object assigned) {
 // and its own assignments become visible only from the next state on.
 bool Execution::FinishWithResult(Frame& f, Value result) {
   const State& s = StateOf(f);
+  if (s.uses_jsonata())
+    return FinishJsonata(f, std::move(result), true);
   AslError err;
   if (s.has_result_selector) {
     Value selected;

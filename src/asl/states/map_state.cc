@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "asl/executor.h"
+#include "asl/states/map_limits.h"
 
 namespace stepshift::asl {
 
@@ -75,10 +76,6 @@ bool ResolveTolerated(const State& s, const EvalScope& scope, Frame* f, AslError
   return true;
 }
 
-// "In Inline mode, the Map state supports up to 40 concurrent iterations" (AWS developer guide,
-// Using Map state in Inline mode): MaxConcurrency 0 (no limit) or above that still runs 40.
-constexpr int32_t kInlineMaxConcurrency = 40;
-
 // MaxConcurrency(Path) as the map starts: how many iterations may run at once, 0 for no limit.
 bool ResolveMaxConcurrency(const State& s, const EvalScope& scope, int32_t* out, AslError* err) {
   const auto& p = s.max_concurrency.path;
@@ -88,9 +85,7 @@ bool ResolveMaxConcurrency(const State& s, const EvalScope& scope, int32_t* out,
     *err = NotANumber("MaxConcurrencyPath", shown, *p, "integer");
     return false;
   }
-  *out = n >= 1 && n < 2147483647.0 ? static_cast<int32_t>(n) : 0;
-  if (!s.distributed && (*out == 0 || *out > kInlineMaxConcurrency))
-    *out = kInlineMaxConcurrency;
+  *out = ConcurrencyLimit(n, s.distributed);
   return true;
 }
 
@@ -123,6 +118,8 @@ AslError ItemsPathConflict(const JsonPath& path, const Value& input) {
 
 void Execution::RunMap(Frame& f) {
   const State& s = StateOf(f);
+  if (s.uses_jsonata())
+    return RunJsonataMap(f);
   Value holder;
   const Value* eff = InputOrFail(f, &holder);
   if (eff == nullptr) {
@@ -195,6 +192,8 @@ int64_t Execution::EmitMapRunStarted(const State& s) {
 
 bool Execution::SelectItem(const State& s, const Value& item, int64_t index, const EvalScope& scope,
                            Value* out, AslError* err) {
+  if (s.uses_jsonata())
+    return SelectJsonataItem(s, item, index, *scope.input, out, err);
   map_item_value_ = &item;
   map_item_index_ = index;
   bool ok = s.item_selector.Evaluate(scope, out, err);
@@ -227,14 +226,17 @@ bool ResolveBatchLimit(const NumberOrPath& spec, std::string_view field, const E
 bool Execution::BatchItems(Frame& f, const State& s, const EvalScope& scope, AslError* err) {
   int64_t max_items = 0;
   int64_t max_bytes = 0;
-  if (!ResolveBatchLimit(s.max_items_per_batch, "MaxItemsPerBatch", scope, &max_items, err) ||
-      !ResolveBatchLimit(s.max_input_bytes_per_batch, "MaxInputBytesPerBatch", scope, &max_bytes,
-                         err)) {
+  Value batch_input;
+  if (s.uses_jsonata()) {
+    if (!ResolveJsonataBatch(s, *scope.input, &max_items, &max_bytes, &batch_input, err))
+      return false;
+  } else if (!ResolveBatchLimit(s.max_items_per_batch, "MaxItemsPerBatch", scope, &max_items,
+                                err) ||
+             !ResolveBatchLimit(s.max_input_bytes_per_batch, "MaxInputBytesPerBatch", scope,
+                                &max_bytes, err) ||
+             (s.has_batch_input && !s.batch_input.Evaluate(scope, &batch_input, err))) {
     return false;
   }
-  Value batch_input;
-  if (s.has_batch_input && !s.batch_input.Evaluate(scope, &batch_input, err))
-    return false;
   auto new_batch = [&] {
     Object batch;
     if (s.has_batch_input)

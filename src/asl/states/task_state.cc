@@ -68,6 +68,8 @@ bool ResolveSeconds(const NumberOrPath& spec, std::string_view field, const Eval
 
 void Execution::RunTask(Frame& f) {
   const State& s = StateOf(f);
+  if (s.uses_jsonata())
+    return RunJsonataTask(f);
   Value holder;
   const Value* eff = InputOrFail(f, &holder);
   if (eff == nullptr) {
