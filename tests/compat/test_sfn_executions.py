@@ -37,6 +37,33 @@ class ExecutionTest(support.SfnTestCase):
             time.sleep(0.02)
         self.fail("%s still running" % arn)
 
+    def test_jsonata_definitions_validate_create_and_run(self):
+        jsonata = json.dumps({"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {
+            "Type": "Pass", "Output": {"sum": "{% $sum($states.input.xs) %}"}, "End": True}}})
+        ok = self.sfn.validate_state_machine_definition(definition=jsonata)
+        self.assertEqual((ok["result"], ok["diagnostics"]), ("OK", []))
+        # AWS's diagnostic (localstack test_sfn_api_validation.snapshot.json,
+        # INVALID_DOWNGRADE_QUERY_LANGUAGE).
+        downgrade = json.dumps({"QueryLanguage": "JSONata", "StartAt": "Pass", "States": {
+            "Pass": {"Type": "Pass", "End": True, "QueryLanguage": "JSONPath"}}})
+        out = self.sfn.validate_state_machine_definition(definition=downgrade)
+        self.assertEqual(out["diagnostics"], [{
+            "severity": "ERROR", "code": "SCHEMA_VALIDATION_FAILED", "location": "/States/Pass",
+            "message": "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole "
+                       "state machine"}])
+        arn = self.create(definition=jsonata)["stateMachineArn"]
+        started = self.sfn.start_execution(stateMachineArn=arn, input='{"xs": [1, 2, 3]}')
+        d = self.wait_closed(started["executionArn"])
+        self.assertEqual((d["status"], d["output"]), ("SUCCEEDED", '{"sum":6}'))
+        started = self.sfn.start_execution(stateMachineArn=arn, input='{"xs": ["a"]}')
+        d = self.wait_closed(started["executionArn"])
+        self.assertEqual((d["status"], d["error"]), ("FAILED", "States.QueryEvaluationError"))
+        events = self.sfn.get_execution_history(executionArn=started["executionArn"])["events"]
+        self.assertEqual([(e["id"], e["previousEventId"], e["type"]) for e in events], [
+            (1, 0, "ExecutionStarted"), (2, 0, "PassStateEntered"), (3, 0, "EvaluationFailed"),
+            (4, 3, "ExecutionFailed")])
+        self.assertEqual(events[2]["evaluationFailedEventDetails"]["location"], "Output/sum")
+
     def test_start_describe_and_history_of_an_unqualified_start(self):
         arn = self.create(definition=PASS)["stateMachineArn"]
         name = support.unique("run")
