@@ -208,6 +208,11 @@ Value Evaluator::ApplyProcedure(FunctionValue& proc, std::vector<Value> args, Fr
       names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
     }
     Value no_input;
+    // jsonata-js calls it unvalidated, and an argument of the wrong type then fails inside
+    // JavaScript (a TypeError without a JSONata code). Built-ins here rely on validated
+    // arguments, so such a call fails with the signature's error (T0410) instead.
+    if (const Signature* sig = proc.builtin->signature.get())
+      native_args = sig->Validate(native_args, no_input);
     Call call{*this, frame.get(), no_input};
     if (proc.builtin->impl != nullptr)
       return proc.builtin->impl(call, native_args);

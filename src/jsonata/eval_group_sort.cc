@@ -94,17 +94,17 @@ Value Evaluator::EvaluateGroup(const std::vector<std::pair<Node*, Node*>>& pairs
                                const Value& input, Frame* env) {
   bool reduce = input.is_array() && input.arr().tuple_stream;
   // The items: the input's, or the input alone; an empty input still produces the object (with
-  // one undefined item), so a literal object constructor works.
+  // one undefined item), so a literal object constructor works. jsonata-js pushes that item into
+  // the input array itself, which the document then holds too (`items{...}` over an empty
+  // `items` leaves it [undefined]); the same here, as the reference answers.
   static const Value kUndefined;
   const Value* begin = &input;
   size_t count = 1;
   if (input.is_array()) {
+    if (input.size() == 0 && !reduce)
+      input.push_back(Value());
     begin = input.arr().items.data();
     count = input.size();
-    if (count == 0 && !reduce) {
-      begin = &kUndefined;
-      count = 1;
-    }
   }
   Groups groups;
   for (const Value* item = begin; item != begin + count; ++item) {

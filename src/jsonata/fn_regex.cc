@@ -213,10 +213,22 @@ Value FnSplit(Call& c, Args& a) {
     // String#split(sep, limit): the limit is truncated to an integer.
     double max = limit.is_undefined() ? 4294967295.0 : std::trunc(Limit(limit));
     if (sep.str().empty()) {
+      // JavaScript splits into UTF-16 code units: a character beyond the BMP gives its two
+      // surrogates, each a string of its own.
       for (size_t i = 0; i < s.size() && static_cast<double>(result.size()) < max;) {
         size_t start = i;
-        NextCodePoint(s, &i);
-        result.push_back(Value::String(s.substr(start, i - start)));
+        uint32_t cp = NextCodePoint(s, &i);
+        if (cp < 0x10000) {
+          result.push_back(Value::String(s.substr(start, i - start)));
+          continue;
+        }
+        for (uint32_t unit : {0xD800 + ((cp - 0x10000) >> 10), 0xDC00 + ((cp - 0x10000) & 0x3FF)}) {
+          if (static_cast<double>(result.size()) >= max)
+            break;
+          std::string half;
+          AppendUtf8(unit, &half);
+          result.push_back(Value::String(std::move(half)));
+        }
       }
       return result;
     }
