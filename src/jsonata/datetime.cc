@@ -2,6 +2,7 @@
 // Date.UTC arithmetic and the ISO 8601 forms Date.parse accepts.
 #include "jsonata/datetime.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -182,7 +183,8 @@ std::optional<int> ParseWidth(const std::string& w) {
   double v = JsParseInt(w);
   if (std::isnan(v))
     return std::nullopt;
-  return static_cast<int>(v);
+  // Bounded: a width of billions would have JavaScript build (or refuse) a string that long.
+  return static_cast<int>(std::clamp(v, -1e6, 1e6));
 }
 
 const char* DefaultPresentation(char component) {
@@ -389,8 +391,13 @@ std::string FormatComponent(const Fields& date, const Marker& m, double oh, doub
     }
     return FormatIntegerWith(n, *m.integer);
   }
-  if (m.component == 'f')
+  if (m.component == 'f') {
+    // [fN]: jsonata-js fails inside JavaScript (no integer format to apply); a name modifier
+    // where names do not exist, here.
+    if (!m.integer)
+      ThrowWithValue("D3133", Value::String("f"));
     return FormatIntegerWith(v.number(), *m.integer);
+  }
   if (m.component == 'Z' || m.component == 'z')
     return FormatTimezone(m, oh, om);
   if (m.component == 'P')
