@@ -2,6 +2,7 @@
 //   BM_PassChain    1000-state Pass chain, Result + ResultPath     >= 2,000,000 transitions/s
 //   BM_ChoiceLoop   Choice + States.MathAdd counter loop            >=   500,000 transitions/s
 //   BM_InlineMap    inline Map over 10,000 items (one Pass each)    >= 1,000,000 items/s
+//   BM_JsonataChoiceLoop  the same loop in JSONata (Output, Condition)   no target (issue 11)
 //   BM_SuspendedExecutionMemory  heap per execution waiting in a Wait state   <= 4 KiB + data
 // Run: build-asl/bench/asl_bench --benchmark_min_time=1
 #include <benchmark/benchmark.h>
@@ -75,6 +76,23 @@ void BM_ChoiceLoop(benchmark::State& state) {
 }
 
 BENCHMARK(BM_ChoiceLoop)->Unit(benchmark::kMillisecond);
+
+// Every expression is compiled once with the definition; a transition evaluates its state's.
+void BM_JsonataChoiceLoop(benchmark::State& state) {
+  auto m = Load(R"J({"QueryLanguage":"JSONata","StartAt":"Init","States":{
+    "Init":{"Type":"Pass","Output":{"i":0,"n":"{% $states.input.n %}"},"Next":"Check"},
+    "Check":{"Type":"Choice","Choices":[{"Condition":"{% $states.input.i < $states.input.n %}",
+             "Next":"Incr"}],"Default":"Done"},
+    "Incr":{"Type":"Pass","Output":{"i":"{% $states.input.i + 1 %}","n":"{% $states.input.n %}"},
+            "Next":"Check"},
+    "Done":{"Type":"Succeed"}}})J");
+  FakeClock clock;
+  Value input = Object{{"n", 50000}};
+  for (auto _ : state)
+    RunOnce(m, &clock, input, state);
+}
+
+BENCHMARK(BM_JsonataChoiceLoop)->Unit(benchmark::kMillisecond);
 
 void BM_InlineMap(benchmark::State& state) {
   auto m = Load(R"J({"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":40,"End":true,

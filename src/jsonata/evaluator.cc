@@ -358,54 +358,6 @@ Value Evaluator::EvaluateTupleStep(const Node* step, const Value& input, Value t
   return result;
 }
 
-Value Evaluator::EvaluateFilter(const Node* predicate, const Value& input_value, Frame* env) {
-  Value results = Value::NewSequence();
-  if (input_value.is_array() && input_value.arr().tuple_stream)
-    results.arr().tuple_stream = true;
-  Value input = input_value.is_array() ? input_value : SequenceOf(input_value);
-  const auto& items = input.arr().items;
-  const int64_t length = static_cast<int64_t>(items.size());
-  if (predicate->kind == NodeKind::kNumber) {
-    double index = std::floor(predicate->literal.number());
-    if (index < 0)
-      index += static_cast<double>(length);
-    if (index >= 0 && index < static_cast<double>(length)) {
-      const Value& item = items[static_cast<size_t>(index)];
-      if (item.is_array())
-        return item;
-      if (!item.is_undefined())
-        results.push_back(item);
-    }
-    return results;
-  }
-  bool tuple_stream = input.arr().tuple_stream;
-  for (int64_t index = 0; index < length; ++index) {
-    const Value& item = items[index];
-    Value res;
-    if (tuple_stream) {
-      FrameRef frame = FrameFromTuple(env, item);
-      const Value* at = item.obj().Find("@");
-      res = Evaluate(predicate, at != nullptr ? *at : Value(), frame.get());
-    } else {
-      res = Evaluate(predicate, item, env);
-    }
-    if (IsNumeric(res))
-      res = SequenceOf(std::move(res));
-    if (IsArrayOfNumbers(res)) {
-      for (const Value& ires : res.arr().items) {
-        double ii = std::floor(ires.number());
-        if (ii < 0)
-          ii += static_cast<double>(length);
-        if (ii == static_cast<double>(index))
-          results.push_back(item);
-      }
-    } else if (ToBoolean(res)) {
-      results.push_back(item);
-    }
-  }
-  return results;
-}
-
 void Evaluator::CheckSequence(size_t size) const {
   if (limits_.max_sequence > 0 && size > limits_.max_sequence) {
     Failure f("D2015");

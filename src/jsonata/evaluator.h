@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -155,7 +156,12 @@ class Evaluator {
 
   int64_t now_millis() const { return now_millis_; }
 
-  std::mt19937_64& random() { return random_; }
+  // Seeded on first use: seeding costs more than evaluating many small expressions.
+  std::mt19937_64& random() {
+    if (!random_)
+      random_.emplace(std::random_device{}());
+    return *random_;
+  }
 
   const std::shared_ptr<const Ast>& current_ast() const { return current_ast_; }
 
@@ -203,7 +209,7 @@ class Evaluator {
   int depth_ = 0;
   uint32_t clock_counter_ = 0;
   std::chrono::steady_clock::time_point start_;
-  std::mt19937_64 random_;
+  std::optional<std::mt19937_64> random_;
   std::vector<Frame*> frames_;  // live frames, for breaking cycles at the end
 };
 

@@ -49,8 +49,7 @@ Evaluator::Evaluator(std::shared_ptr<const Ast> ast, EvalLimits limits, int64_t 
       current_ast_(ast_),
       limits_(limits),
       now_millis_(now_millis),
-      start_(std::chrono::steady_clock::now()),
-      random_(std::random_device{}()) {}
+      start_(std::chrono::steady_clock::now()) {}
 
 Evaluator::~Evaluator() {
   BreakCycles();

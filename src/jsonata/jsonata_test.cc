@@ -31,6 +31,23 @@ TEST(JsonataTest, EvaluatesPathsWithPredicates) {
             R"(["y","z"])");
 }
 
+TEST(JsonataTest, ConstantIndexListsSelectInItemOrderOncePerMention) {
+  EXPECT_EQ(Eval("[1,2,3,4][[-1, 0, 0, 5..9]]"), "[1,1,4]");
+  EXPECT_EQ(Eval("$count([1,2,3,4][[2..1]])"), "0");
+  EXPECT_EQ(Eval("[1,2][[1.5..3]]"), "error T2003");
+  EXPECT_EQ(Eval("$count([][[1.5..3]])"), "0");  // never evaluated: no item to test
+}
+
+TEST(JsonataTest, NumbersRoundOnTheirExactDecimalDigits) {
+  // Printed with a few digits past the rounding one where that proves them exact, in full where
+  // the tail is all zeros (exact ties, tiny values).
+  EXPECT_EQ(Eval("$formatNumber(999.995, '#,##0.00')"), R"("1,000.00")");
+  EXPECT_EQ(Eval("$formatNumber(1e-30, '0.00')"), R"("0.00")");
+  EXPECT_EQ(Eval("$formatNumber(0.125, '0.00')"), R"("0.12")");
+  EXPECT_EQ(Eval("$string(0.1 + 0.2)"), R"("0.3")");
+  EXPECT_EQ(Eval("$string(123456789012345.67)"), R"("123456789012346")");
+}
+
 TEST(JsonataTest, CompiledExpressionIsReusable) {
   Error err;
   auto e = Expression::Compile("$sum(items.price)", &err);

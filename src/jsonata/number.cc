@@ -44,6 +44,34 @@ bool RoundDigitsHalfUp(std::string* digits, size_t keep) {
   return true;
 }
 
+// printf's "%.*e" (conv 'e') or "%.*f" (conv 'f') of v >= 0, the point and exponent removed;
+// *where is the exponent ('e') or the number of integer digits ('f').
+std::string PrintedDigits(char conv, double v, int precision, int* where) {
+  static thread_local char buf[1500];
+  std::snprintf(buf, sizeof buf, conv == 'e' ? "%.*e" : "%.*f", precision, v);
+  std::string_view s(buf);
+  size_t end = conv == 'e' ? s.find('e') : s.size();
+  size_t point = s.find('.');
+  *where = conv == 'e' ? std::atoi(buf + end + 1) : static_cast<int>(point);
+  std::string digits(s.substr(0, point));
+  if (point < end)
+    digits.append(s.substr(point + 1, end - point - 1));
+  return digits;
+}
+
+// The digits of v >= 0 as PrintedDigits gives them, of which at least the first `needed` after
+// the point ('f') or in all ('e') are v's exact decimal digits, not rounded. printf rounds at its
+// last digit, and that carry reaches the needed digits only through a run of 9s it leaves as 0s:
+// so 30 more digits whose tail is not all zeros prove them exact. Otherwise the exact expansion
+// (%.800e, %.1100f hold any double's; slow) decides.
+std::string ExactDigits(char conv, double v, int needed, int* where) {
+  std::string digits = PrintedDigits(conv, v, needed + 30, where);
+  size_t from = conv == 'e' ? needed : *where + needed;
+  if (digits.find_first_not_of('0', from) != std::string::npos)
+    return digits;
+  return PrintedDigits(conv, v, conv == 'e' ? 800 : 1100, where);
+}
+
 }  // namespace
 
 bool IsInteger(double d) {
@@ -85,17 +113,8 @@ std::string JsNumberToString(double d) {
 double RoundToPrecision15(double d) {
   if (!std::isfinite(d) || d == 0)
     return d;
-  // %.800e prints the exact decimal value of any double.
-  static thread_local char buf[900];
-  std::snprintf(buf, sizeof buf, "%.800e", std::fabs(d));
-  std::string_view s(buf);
-  size_t e = s.find('e');
-  std::string digits;
-  for (char c : s.substr(0, e)) {
-    if (c != '.')
-      digits.push_back(c);
-  }
-  int exp = std::atoi(buf + e + 1);
+  int exp = 0;
+  std::string digits = ExactDigits('e', std::fabs(d), 16, &exp);
   if (RoundDigitsHalfUp(&digits, 15)) {
     digits.insert(digits.begin(), '1');
     digits.pop_back();
@@ -111,13 +130,8 @@ std::string JsToFixed(double d, int digits) {
     return "NaN";
   if (std::fabs(d) >= 1e21)
     return JsNumberToString(d);
-  // %.1100f prints the exact decimal value of any double below 1e21.
-  static thread_local char buf[1500];
-  std::snprintf(buf, sizeof buf, "%.1100f", std::fabs(d));
-  std::string_view s(buf);
-  size_t point = s.find('.');
-  std::string all = std::string(s.substr(0, point)) + std::string(s.substr(point + 1));
-  size_t int_len = point;
+  int int_len = 0;
+  std::string all = ExactDigits('f', std::fabs(d), digits + 1, &int_len);
   if (RoundDigitsHalfUp(&all, int_len + digits)) {
     all.insert(all.begin(), '1');
     ++int_len;

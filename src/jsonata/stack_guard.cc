@@ -23,19 +23,37 @@ uintptr_t Here() {
   return reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
 }
 
+struct StackBounds {
+  uintptr_t bottom = 0;
+  uintptr_t top = 0;  // 0 when unknown
+};
+
+// This thread's stack, measured once: for the main thread glibc reads /proc/self/maps to answer,
+// which costs more than evaluating a small expression.
+const StackBounds& ThisStack() {
+  thread_local const StackBounds bounds = [] {
+    StackBounds b;
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0)
+      return b;
+    void* low = nullptr;
+    size_t size = 0;
+    if (pthread_attr_getstack(&attr, &low, &size) == 0) {
+      b.bottom = reinterpret_cast<uintptr_t>(low);
+      b.top = b.bottom + size;
+    }
+    pthread_attr_destroy(&attr);
+    return b;
+  }();
+  return bounds;
+}
+
 // The bytes of stack below `from` on this thread, or 0 when unknown.
 size_t StackLeft(uintptr_t from) {
-  pthread_attr_t attr;
-  if (pthread_getattr_np(pthread_self(), &attr) != 0)
+  const StackBounds& stack = ThisStack();
+  if (stack.top == 0 || from <= stack.bottom || from > stack.top)
     return 0;
-  void* low = nullptr;
-  size_t size = 0;
-  int rc = pthread_attr_getstack(&attr, &low, &size);
-  pthread_attr_destroy(&attr);
-  auto bottom = reinterpret_cast<uintptr_t>(low);
-  if (rc != 0 || from <= bottom || from > bottom + size)
-    return 0;
-  return from - bottom;
+  return from - stack.bottom;
 }
 
 }  // namespace
