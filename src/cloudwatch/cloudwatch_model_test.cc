@@ -271,7 +271,7 @@ TEST_F(ModelTest, BadInputGetsCloudWatchErrors) {
        put([](auto& r) { r.comparison_operator = "LessThanLowerOrGreaterThanUpperThreshold"; }),
        "InvalidParameterValue"},
       {"treat", put([](auto& r) { r.treat_missing_data = "sometimes"; }), "InvalidParameterValue"},
-      {"metric math", put([](auto& r) { r.has_metrics = true; }), "InvalidParameterValue"},
+      {"metrics beside MetricName", put([](auto& r) { r.metrics.resize(1); }), "ValidationError"},
       {"six actions", put([](auto& r) { r.alarm_actions.assign(6, "arn:aws:sns:us-east-1:1:t"); }),
        "InvalidParameterValue"},
       {"bad rule", composite("ALARM(existing"), "InvalidParameterValue"},

@@ -92,6 +92,27 @@ struct Statistic {
   bool IsExtended() const { return kind >= Kind::kPercentile; }
 };
 
+// MetricStat of GetMetricData and of PutMetricAlarm's Metrics: `metric` keeps the dimensions in
+// the order given, so alarms describe them back as they were put.
+struct MetricStatQuery {
+  MetricId metric;
+  int period = 0;  // 0: not given
+  std::string stat;
+  std::optional<std::string> unit;
+};
+
+// One entry of MetricDataQueries (GetMetricData) or Metrics (PutMetricAlarm): a metric to
+// retrieve or a metric math expression over the others.
+struct MetricDataQuery {
+  std::string id;
+  std::optional<MetricStatQuery> metric_stat;
+  std::optional<std::string> expression;
+  std::optional<std::string> label;
+  std::optional<bool> return_data;
+  std::optional<int> period;
+  std::optional<std::string> account_id;
+};
+
 // Parses "Average" etc. when `extended` is false, else an extended statistic. Returns
 // InvalidParameterValue naming `parameter` when the text is not such a statistic.
 Result<Statistic> ParseStatistic(std::string_view text, bool extended, std::string_view parameter);

@@ -1,6 +1,7 @@
 // Wire <-> model translation for creating alarms, and the alarm output documents.
 #include "api/cloudwatch/cloudwatch_ops.h"
 #include "api/cloudwatch/doc_reader.h"
+#include "api/cloudwatch/metric_query_docs.h"
 #include "base/status_macros.h"
 #include "cloudwatch/errors.h"
 
@@ -69,15 +70,16 @@ json::Object MetricAlarmDoc(const cw::Alarm& a) {
   o["AlarmConfigurationUpdatedTimestamp"] = ToEpochSeconds(a.configuration_updated);
   PutActions(o, a);
   PutState(o, a);
-  o["MetricName"] = m.metric.metric_name;
-  o["Namespace"] = m.metric.namespace_name;
-  o[m.statistic.IsExtended() ? "ExtendedStatistic" : "Statistic"] = m.statistic.text;
-  json::Array dims;
-  for (const cw::Dimension& d : m.metric.dimensions) {
-    dims.push_back(json::Object{{"Name", d.name}, {"Value", d.value}});
+  // A metric math alarm describes its Metrics instead of one metric, as CloudWatch does.
+  if (!m.IsMath()) {
+    o["MetricName"] = m.metric.metric_name;
+    o["Namespace"] = m.metric.namespace_name;
+    o[m.statistic.IsExtended() ? "ExtendedStatistic" : "Statistic"] = m.statistic.text;
   }
-  o["Dimensions"] = std::move(dims);
-  o["Period"] = m.period;
+  o["Dimensions"] = DimensionsDoc(m.metric.dimensions);
+  if (!m.IsMath()) {
+    o["Period"] = m.period;
+  }
   if (m.unit) {
     o["Unit"] = *m.unit;
   }
@@ -92,6 +94,9 @@ json::Object MetricAlarmDoc(const cw::Alarm& a) {
   }
   if (m.evaluate_low_sample_count_percentile) {
     o["EvaluateLowSampleCountPercentile"] = *m.evaluate_low_sample_count_percentile;
+  }
+  if (m.IsMath()) {
+    o["Metrics"] = MetricDataQueriesDoc(m.metrics);
   }
   o["StateTransitionedTimestamp"] = ToEpochSeconds(a.state.transitioned);
   return o;
@@ -144,7 +149,7 @@ Result<json::Object> PutMetricAlarm(cw::CloudWatchModel* m, const json::Object& 
   q.comparison_operator = r.RequiredStr("ComparisonOperator");
   q.treat_missing_data = r.Str("TreatMissingData");
   q.evaluate_low_sample_count_percentile = r.Str("EvaluateLowSampleCountPercentile");
-  q.has_metrics = !r.Structs("Metrics").empty();
+  q.metrics = ReadMetricDataQueries(r, "Metrics");
   q.threshold_metric_id = r.Str("ThresholdMetricId");
   q.tags = ReadTags(r);
   RETURN_IF_ERROR(r.status());
