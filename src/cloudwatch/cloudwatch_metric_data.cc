@@ -22,21 +22,24 @@ std::string Member(size_t i) {
   return "MetricDataQueries.member." + std::to_string(i + 1);
 }
 
-// The service's own constraint check, which runs before everything else.
+Status ConstraintViolation(const std::string& value, const std::string& at, size_t min,
+                           size_t max) {
+  std::string bound = value.size() < min ? "greater than or equal to " + std::to_string(min)
+                                         : "less than or equal to " + std::to_string(max);
+  return ValidationError("1 validation error detected: Value '" + value + "' at '" + at +
+                         "' failed to satisfy constraint: Member must have length " + bound);
+}
+
+// The service's own constraint check on lengths, which runs before everything else.
 Status CheckConstraints(const GetMetricDataRequest& r) {
   for (size_t i = 0; i < r.queries.size(); ++i) {
     const MetricDataQuery& q = r.queries[i];
     std::string at = "metricDataQueries." + std::to_string(i + 1) + ".member.";
-    if (q.id.size() > 255) {
-      return ValidationError("1 validation error detected: Value '" + q.id + "' at '" + at +
-                             "id' failed to satisfy constraint: Member must have length less "
-                             "than or equal to 255");
+    if (q.id.empty() || q.id.size() > 255) {
+      return ConstraintViolation(q.id, at + "id", 1, 255);
     }
-    if (q.expression && q.expression->size() > kMaxExpressionLength) {
-      return ValidationError("1 validation error detected: Value '" + *q.expression + "' at '" +
-                             at +
-                             "expression' failed to satisfy constraint: Member must have length "
-                             "less than or equal to 2048");
+    if (q.expression && (q.expression->empty() || q.expression->size() > kMaxExpressionLength)) {
+      return ConstraintViolation(*q.expression, at + "expression", 1, kMaxExpressionLength);
     }
   }
   return Status::Ok();

@@ -63,6 +63,8 @@ struct MetricId {
   std::string metric_name;
   std::vector<Dimension> dimensions;
 
+  bool operator==(const MetricId&) const = default;
+
   // Sorts dimensions by name; call after filling `dimensions`.
   void Normalize();
   // A string that is equal for equal metrics (namespace, name and dimensions, separated by
@@ -99,6 +101,8 @@ struct MetricStatQuery {
   int period = 0;  // 0: not given
   std::string stat;
   std::optional<std::string> unit;
+
+  bool operator==(const MetricStatQuery&) const = default;
 };
 
 // One entry of MetricDataQueries (GetMetricData) or Metrics (PutMetricAlarm): a metric to
@@ -111,6 +115,8 @@ struct MetricDataQuery {
   std::optional<bool> return_data;
   std::optional<int> period;
   std::optional<std::string> account_id;
+
+  bool operator==(const MetricDataQuery&) const = default;
 };
 
 // Parses "Average" etc. when `extended` is false, else an extended statistic. Returns

@@ -56,21 +56,9 @@ void PutActions(json::Object& o, const cw::Alarm& a) {
   o["InsufficientDataActions"] = StringList(a.actions.insufficient_data);
 }
 
-}  // namespace
-
-json::Object MetricAlarmDoc(const cw::Alarm& a) {
-  const cw::MetricAlarmSpec& m = a.metric;
-  json::Object o;
-  o.reserve(28);
-  o["AlarmName"] = a.name;
-  o["AlarmArn"] = a.arn;
-  if (a.description) {
-    o["AlarmDescription"] = *a.description;
-  }
-  o["AlarmConfigurationUpdatedTimestamp"] = ToEpochSeconds(a.configuration_updated);
-  PutActions(o, a);
-  PutState(o, a);
-  // A metric math alarm describes its Metrics instead of one metric, as CloudWatch does.
+// The watched metric. A metric math alarm has its Metrics instead (PutEvaluation), and describes
+// no metric name, namespace, statistic or period, as CloudWatch does.
+void PutMetric(json::Object& o, const cw::MetricAlarmSpec& m) {
   if (!m.IsMath()) {
     o["MetricName"] = m.metric.metric_name;
     o["Namespace"] = m.metric.namespace_name;
@@ -83,6 +71,9 @@ json::Object MetricAlarmDoc(const cw::Alarm& a) {
   if (m.unit) {
     o["Unit"] = *m.unit;
   }
+}
+
+void PutEvaluation(json::Object& o, const cw::MetricAlarmSpec& m) {
   o["EvaluationPeriods"] = m.evaluation_periods;
   if (m.datapoints_to_alarm) {
     o["DatapointsToAlarm"] = *m.datapoints_to_alarm;
@@ -98,6 +89,23 @@ json::Object MetricAlarmDoc(const cw::Alarm& a) {
   if (m.IsMath()) {
     o["Metrics"] = MetricDataQueriesDoc(m.metrics);
   }
+}
+
+}  // namespace
+
+json::Object MetricAlarmDoc(const cw::Alarm& a) {
+  json::Object o;
+  o.reserve(28);
+  o["AlarmName"] = a.name;
+  o["AlarmArn"] = a.arn;
+  if (a.description) {
+    o["AlarmDescription"] = *a.description;
+  }
+  o["AlarmConfigurationUpdatedTimestamp"] = ToEpochSeconds(a.configuration_updated);
+  PutActions(o, a);
+  PutState(o, a);
+  PutMetric(o, a.metric);
+  PutEvaluation(o, a.metric);
   o["StateTransitionedTimestamp"] = ToEpochSeconds(a.state.transitioned);
   return o;
 }
@@ -137,10 +145,7 @@ Result<json::Object> PutMetricAlarm(cw::CloudWatchModel* m, const json::Object& 
   q.namespace_name = r.Str("Namespace");
   q.statistic = r.Str("Statistic");
   q.extended_statistic = r.Str("ExtendedStatistic");
-  for (DocReader& d : r.Structs("Dimensions")) {
-    std::string name = d.RequiredStr("Name");
-    q.dimensions.push_back({name, d.RequiredStr("Value")});
-  }
+  q.dimensions = ReadDimensions(r, "Dimensions");
   q.period = r.Int("Period");
   q.unit = r.Str("Unit");
   std::optional<int> evaluation_periods = r.Int("EvaluationPeriods");
