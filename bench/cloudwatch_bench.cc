@@ -1,5 +1,6 @@
 // CloudWatch benchmarks: PutMetricData ingest (typed and through awsJson1_0), evaluation of
-// 10,000 alarms per cycle, and DescribeAlarms for 100 names through the wire layer.
+// 10,000 alarms per cycle (single-metric and metric math), and DescribeAlarms for 100 names
+// through the wire layer.
 // Targets (issue 3): >= 200,000 datapoints/s in batches of 1000; <= 50 ms per 10,000-alarm cycle;
 // >= 10,000 DescribeAlarms(100 names) per second.
 #include <benchmark/benchmark.h>
@@ -148,6 +149,68 @@ void BM_EvaluateAlarms(benchmark::State& state) {
 }
 
 BENCHMARK(BM_EvaluateAlarms)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+cloudwatch::MetricDataQuery MathMetric(const std::string& id, const std::string& name,
+                                       int service) {
+  cloudwatch::MetricDataQuery q;
+  q.id = id;
+  q.metric_stat = cloudwatch::MetricStatQuery{
+      {"Bench", name, {{"Service", "svc" + std::to_string(service)}}}, 60, "Sum", {}};
+  q.return_data = false;
+  return q;
+}
+
+// 10,000 canary alarms `100*failed/started` over 1,000 services, data in every period.
+void SetUpMathAlarms(Fixture& f, int alarms) {
+  for (int minute = 0; minute < 10; ++minute) {
+    cloudwatch::PutMetricDataRequest r;
+    r.namespace_name = "Bench";
+    for (int m = 0; m < 1000; ++m) {
+      for (const char* name : {"Failed", "Started"}) {
+        cloudwatch::MetricDatum d;
+        d.metric_name = name;
+        d.dimensions = {{"Service", "svc" + std::to_string(m)}};
+        d.value = name[0] == 'F' ? m % 10 : 100;
+        d.timestamp = f.clock.Now() - std::chrono::minutes(minute);
+        r.metric_data.push_back(d);
+      }
+    }
+    (void)f.model->PutMetricData(r);
+  }
+  for (int i = 0; i < alarms; ++i) {
+    cloudwatch::PutMetricAlarmRequest r;
+    r.alarm_name = "math-" + std::to_string(i);
+    r.metrics = {MathMetric("failed", "Failed", i % 1000),
+                 MathMetric("started", "Started", i % 1000)};
+    cloudwatch::MetricDataQuery rate;
+    rate.id = "rate";
+    rate.expression = "100*failed/started";
+    r.metrics.push_back(rate);
+    r.evaluation_periods = 3;
+    r.datapoints_to_alarm = 2;
+    r.threshold = 5;
+    r.comparison_operator = "GreaterThanThreshold";
+    Status s = f.model->PutMetricAlarm(r, {});
+    if (!s.ok()) {
+      std::abort();
+    }
+  }
+  (void)f.model->EvaluateAll(f.clock.Now());
+}
+
+void BM_EvaluateMathAlarms(benchmark::State& state) {
+  Fixture f(true);
+  SetUpMathAlarms(f, static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    Result<int> changed = f.model->EvaluateAll(f.clock.Now());
+    if (!changed.ok()) {
+      state.SkipWithError(changed.status().ToString().c_str());
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+BENCHMARK(BM_EvaluateMathAlarms)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 void BM_DescribeAlarms100(benchmark::State& state) {
   Fixture f(true);
