@@ -317,5 +317,25 @@ TEST_F(MetricDataTest, QueriesAreCheckedTogether) {
   EXPECT_EQ(result.status().message(), "Error in expression e1 [Invalid syntax]");
 }
 
+// The budget is taken before the datapoints are made, so the test allocates little.
+TEST_F(MetricDataTest, SeriesMadeFromNothingAreBounded) {
+  GetMetricDataRequest r;
+  for (int i = 0; i < 11; ++i) {
+    r.queries.push_back(Metric("m" + std::to_string(i), "Started", 1));
+  }
+  r.queries.push_back(Expression("filled", "FILL(METRICS(), 0)"));
+  r.start_time = test_support::kStart;
+  r.end_time = test_support::kStart + std::chrono::hours(28);  // 100,800 seconds
+  auto result = model_->GetMetricData(r);
+  EXPECT_EQ(result.status().message(),
+            "Error in expression filled [The expression would create more than 1008000 "
+            "datapoints; use a shorter time range or a longer period]");
+  r.queries = {Expression("e1", "TIME_SERIES(1)")};
+  r.queries[0].period = 1;
+  result = model_->GetMetricData(r);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->results[0].values.size(), 100800u);  // the newest 100,800 periods
+}
+
 }  // namespace
 }  // namespace stepshift::cloudwatch

@@ -129,13 +129,23 @@ Result<MathValue> ApplyBinary(const std::string& op, const MathValue& a, const M
   return out;
 }
 
-TimeSeries ConstantSeries(double value, const MathWindow& window, int period) {
+Result<TimeSeries> ConstantSeries(double value, MathEnv* env) {
+  const MathWindow& window = env->window();
+  RETURN_IF_ERROR(env->Reserve(PeriodCount(window, window.period)));
   TimeSeries s;
-  s.period = period;
-  for (int64_t t : PeriodStarts(window, period)) {
+  s.period = window.period;
+  for (int64_t t : PeriodStarts(window, window.period)) {
     Put(&s, t, value);
   }
   return s;
+}
+
+Status ReserveGrids(const MathValue& v, MathEnv* env) {
+  int64_t points = 0;
+  for (const TimeSeries& s : v.series) {
+    points += PeriodCount(env->window(), s.period);
+  }
+  return env->Reserve(points);
 }
 
 }  // namespace internal

@@ -24,6 +24,9 @@ class MathEnv {
   // Whether `id` names a metric query; PERIOD() accepts only those.
   virtual bool IsMetric(const std::string& id) const = 0;
   virtual const MathWindow& window() const = 0;
+  // Counts the datapoints about to be made from nothing (FILL, TIME_SERIES, HOUR...), which are
+  // not bounded by stored data. Fails once a request would make too many.
+  virtual Status Reserve(int64_t points) = 0;
 };
 
 // Errors: a Status whose message is the reason ("Invalid syntax"), for the caller to place in

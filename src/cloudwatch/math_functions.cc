@@ -79,7 +79,8 @@ Result<MathValue> FirstOrLast(const std::string& name, const MathValue& v, MathE
 
 Result<MathValue> TimeSeriesOf(const MathValue& v, MathEnv* env) {
   RETURN_IF_ERROR(ExpectScalar("TIME_SERIES", v));
-  return MathValue::Series(ConstantSeries(v.scalar, env->window(), env->window().period));
+  ASSIGN_OR_RETURN(TimeSeries s, ConstantSeries(v.scalar, env));
+  return MathValue::Series(std::move(s));
 }
 
 // Every function but IF and PERIOD, which need more than their argument values.
@@ -144,7 +145,8 @@ Result<MathValue> IfScalar(const Args& args, MathEnv* env) {
     return series ? MathValue::Series(std::move(empty)) : MathValue::Scalar(std::nan(""));
   }
   if (series && chosen->kind == MathValue::Kind::kScalar) {
-    return MathValue::Series(ConstantSeries(chosen->scalar, w, w.period));
+    ASSIGN_OR_RETURN(TimeSeries s, ConstantSeries(chosen->scalar, env));
+    return MathValue::Series(std::move(s));
   }
   return *chosen;
 }

@@ -22,8 +22,10 @@ MathValue MapSeries(MathValue v, const std::function<TimeSeries(const TimeSeries
 // A binary operator ("+", "-", "*", "/", "^", "==", "!=", "<", "<=", ">", ">=", "AND", "OR").
 Result<MathValue> ApplyBinary(const std::string& op, const MathValue& a, const MathValue& b);
 
-// A constant series over the window's periods.
-TimeSeries ConstantSeries(double value, const MathWindow& window, int period);
+// A constant series over the window's periods, reserved from the env.
+Result<TimeSeries> ConstantSeries(double value, MathEnv* env);
+// Reserves a datapoint for every period of the window of each series in `v`.
+Status ReserveGrids(const MathValue& v, MathEnv* env);
 
 // FUNCTION(args) with its arguments already evaluated. `call` gives the function name and the
 // argument nodes (PERIOD looks at them).

@@ -74,6 +74,7 @@ Result<MathValue> Fill(Args& args, MathEnv* env) {
   if (!valid || (with.kind == MathValue::Kind::kScalar && !std::isfinite(with.scalar))) {
     return MathError("FILL expects a number, a time series, REPEAT or LINEAR");
   }
+  RETURN_IF_ERROR(ReserveGrids(args[0], env));
   const MathWindow& window = env->window();
   return MapSeries(std::move(args[0]),
                    [&](const TimeSeries& s) { return FillSeries(s, with, window); });
@@ -193,6 +194,7 @@ double TimeField(const std::string& name, int64_t ms) {
 Result<MathValue> TimeFunction(const std::string& name, Args& args, MathEnv* env) {
   RETURN_IF_ERROR(CheckArgCount(name, args.size(), 1, 1));
   RETURN_IF_ERROR(ExpectSeriesOrArray(name, args[0]));
+  RETURN_IF_ERROR(ReserveGrids(args[0], env));
   const MathWindow& window = env->window();
   return MapSeries(std::move(args[0]), [&](const TimeSeries& in) {
     TimeSeries out;

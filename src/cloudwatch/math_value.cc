@@ -1,6 +1,7 @@
 #include "cloudwatch/math_value.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace stepshift::cloudwatch {
 
@@ -39,23 +40,36 @@ namespace {
 // period cannot exhaust memory.
 constexpr int64_t kMaxPeriods = 100800;
 
-}  // namespace
-
-std::vector<int64_t> PeriodStarts(const MathWindow& window, int period) {
-  std::vector<int64_t> starts;
-  const int64_t step = int64_t{period} * 1000;
+// The first period start of the window (the newest kMaxPeriods at most), or nullopt if none.
+std::optional<int64_t> FirstStart(const MathWindow& window, int64_t step) {
   if (step <= 0 || window.end_ms <= window.start_ms) {
-    return starts;
+    return std::nullopt;
   }
   const int64_t from = std::max(window.start_ms, window.end_ms - kMaxPeriods * step);
   int64_t t = from / step * step;
   if (t > from) {  // negative times round toward zero
     t -= step;
   }
-  for (; t < window.end_ms; t += step) {
-    starts.push_back(t);
+  return t;
+}
+
+}  // namespace
+
+std::vector<int64_t> PeriodStarts(const MathWindow& window, int period) {
+  std::vector<int64_t> starts;
+  const int64_t step = int64_t{period} * 1000;
+  if (std::optional<int64_t> first = FirstStart(window, step)) {
+    for (int64_t t = *first; t < window.end_ms; t += step) {
+      starts.push_back(t);
+    }
   }
   return starts;
+}
+
+int64_t PeriodCount(const MathWindow& window, int period) {
+  const int64_t step = int64_t{period} * 1000;
+  std::optional<int64_t> first = FirstStart(window, step);
+  return first ? (window.end_ms - *first + step - 1) / step : 0;
 }
 
 }  // namespace stepshift::cloudwatch

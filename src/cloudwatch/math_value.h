@@ -44,5 +44,7 @@ struct MathWindow {
 // The period starts of `period` seconds in the window, aligned to the epoch as datapoints are
 // (the first one may start before start_ms).
 std::vector<int64_t> PeriodStarts(const MathWindow& window, int period);
+// PeriodStarts(window, period).size(), without making the list.
+int64_t PeriodCount(const MathWindow& window, int period);
 
 }  // namespace stepshift::cloudwatch

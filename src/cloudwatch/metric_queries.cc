@@ -12,6 +12,10 @@ namespace stepshift::cloudwatch {
 
 namespace {
 
+// Ten times what one GetMetricData call returns: FILL over hundreds of metrics for a day of
+// minutes fits, a request that would exhaust memory does not.
+constexpr int64_t kMaxCreatedPoints = 1'008'000;
+
 Status InExpression(const std::string& id, const Status& reason) {
   if (!reason.kind().empty()) {
     return reason;  // already an operation error, from a query this one refers to
@@ -115,6 +119,16 @@ class QueryPlan::Env : public MathEnv {
 
   const MathWindow& window() const override { return windows_.back(); }
 
+  Status Reserve(int64_t points) override {
+    budget_ -= points;
+    if (budget_ < 0) {
+      return Status::InvalidArgument("The expression would create more than " +
+                                     std::to_string(kMaxCreatedPoints) +
+                                     " datapoints; use a shorter time range or a longer period");
+    }
+    return Status::Ok();
+  }
+
   const std::set<size_t>& refs(size_t i) const { return refs_[i]; }
 
  private:
@@ -133,6 +147,7 @@ class QueryPlan::Env : public MathEnv {
   std::vector<std::set<size_t>> refs_;
   std::vector<size_t> stack_;
   std::vector<MathWindow> windows_;
+  int64_t budget_ = kMaxCreatedPoints;
 };
 
 Result<QueryPlan> QueryPlan::Compile(std::vector<MetricDataQuery> queries) {
