@@ -4,12 +4,15 @@
 #include <system_error>
 
 #include "api/cloudwatch/cloudwatch_api.h"
+#include "api/engine_bridges.h"
+#include "api/http/aws_json.h"
 #include "api/router.h"
 #include "api/sfn/sfn_service.h"
 #include "base/status_macros.h"
 #include "cloudwatch/alarm_scheduler.h"
 #include "cloudwatch/cloudwatch_model.h"
 #include "engine/control_plane.h"
+#include "engine/executions.h"
 #include "store/database.h"
 
 namespace stepshift::api {
@@ -17,8 +20,11 @@ namespace stepshift::api {
 namespace {
 
 // Each model gets its own connection: a Database is single-threaded, and WAL lets the
-// connections of one file work side by side. In memory, each is a private database.
-Result<std::unique_ptr<store::Database>> OpenDatabase(const std::optional<std::string>& dir) {
+// connections of one file work side by side. In memory, each is a private database. Executions
+// have a file of their own (executions.db), so that their stream of writes never waits for the
+// other models' commits, nor they for it.
+Result<std::unique_ptr<store::Database>> OpenDatabase(const std::optional<std::string>& dir,
+                                                      const char* file = "stepshift.db") {
   if (!dir) {
     return store::Database::Open(":memory:");
   }
@@ -27,7 +33,7 @@ Result<std::unique_ptr<store::Database>> OpenDatabase(const std::optional<std::s
   if (ec) {
     return Status::Unavailable("cannot create data directory " + *dir + ": " + ec.message());
   }
-  return store::Database::Open((std::filesystem::path(*dir) / "stepshift.db").string());
+  return store::Database::Open((std::filesystem::path(*dir) / file).string());
 }
 
 }  // namespace
@@ -36,12 +42,49 @@ Result<std::unique_ptr<store::Database>> OpenDatabase(const std::optional<std::s
 struct LocalEngine::Impl {
   std::unique_ptr<store::Database> sfn_db;
   std::unique_ptr<store::Database> cloudwatch_db;
+  std::unique_ptr<store::Database> executions_db;
   std::unique_ptr<engine::ControlPlane> control_plane;
   std::unique_ptr<cloudwatch::CloudWatchModel> cloudwatch;
+  std::unique_ptr<CloudWatchMetricsSink> metrics;
+  std::unique_ptr<ServeTaskRunner> tasks;
+  std::unique_ptr<engine::Executions> executions;
   std::unique_ptr<cloudwatch::AlarmScheduler> scheduler;
   std::unique_ptr<SfnService> sfn_api;
   std::unique_ptr<CloudWatchApi> cloudwatch_api;
   std::unique_ptr<Router> router;
+
+  // Holds `response` until nothing it may report can be lost: its own writes and any it may
+  // have read (group commit makes them durable a moment later). A response answered later is
+  // held from the moment its answer arrives.
+  HttpResponse WhenDurable(HttpResponse response) {
+    if (response.answer_later) {
+      response.answer_later = [this, inner = std::move(response.answer_later)](Responder send) {
+        inner([this, send](HttpResponse answer) { send(WhenDurable(std::move(answer))); });
+      };
+      return response;
+    }
+    // Both stores' barriers, taken now: everything the response may report is queued before.
+    engine::ControlPlane* plane = control_plane.get();
+    engine::Executions* runs = executions.get();
+    uint64_t plane_barrier = plane->WriteBarrier();
+    uint64_t runs_barrier = runs->WriteBarrier();
+    if (plane->IsDurable(plane_barrier) && runs->IsDurable(runs_barrier)) {
+      return response;
+    }
+    HttpResponse held;
+    held.answer_later = [plane, runs, plane_barrier, runs_barrier,
+                         answer =
+                             std::make_shared<HttpResponse>(std::move(response))](Responder send) {
+      plane->WhenDurable(plane_barrier, [=](const Status& plane_status) {
+        runs->WhenDurable(runs_barrier, [=](const Status& runs_status) {
+          const Status& failed = plane_status.ok() ? runs_status : plane_status;
+          send(failed.ok() ? std::move(*answer)
+                           : JsonError("InternalFailure", failed.message(), 500));
+        });
+      });
+    };
+    return held;
+  }
 
   Services MakeServices() {
     Services services;
@@ -78,7 +121,18 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::Open(const LocalEngineOptions&
   ASSIGN_OR_RETURN(impl->cloudwatch,
                    cloudwatch::CloudWatchModel::Open(impl->cloudwatch_db.get(), options.clock,
                                                      {.retention = options.metric_retention}));
-  impl->sfn_api = std::make_unique<SfnService>(impl->control_plane.get());
+  ASSIGN_OR_RETURN(impl->executions_db, OpenDatabase(options.data_dir, "executions.db"));
+  impl->metrics = std::make_unique<CloudWatchMetricsSink>(impl->cloudwatch.get());
+  impl->tasks = std::make_unique<ServeTaskRunner>(options.functions);
+  engine::ExecutionsOptions runs;
+  runs.clock = options.clock;
+  runs.tasks = impl->tasks.get();
+  runs.metrics = impl->metrics.get();
+  runs.seed = options.seed;
+  runs.retention = options.execution_retention;
+  ASSIGN_OR_RETURN(impl->executions, engine::Executions::Open(impl->executions_db.get(),
+                                                              impl->control_plane.get(), runs));
+  impl->sfn_api = std::make_unique<SfnService>(impl->control_plane.get(), impl->executions.get());
   impl->cloudwatch_api = std::make_unique<CloudWatchApi>(impl->cloudwatch.get());
   impl->router = std::make_unique<Router>(RouterOptions{options.region, options.account},
                                           impl->MakeServices());
@@ -90,17 +144,7 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::Open(const LocalEngineOptions&
 }
 
 HttpResponse LocalEngine::Handle(const HttpRequest& request) const {
-  HttpResponse response = impl_->router->Handle(request);
-  // Nothing the response may report goes out before it is on disk: its own writes and any it
-  // may have read (group commit makes them durable a moment later).
-  engine::ControlPlane* plane = impl_->control_plane.get();
-  uint64_t barrier = plane->WriteBarrier();
-  if (!plane->IsDurable(barrier)) {
-    response.ready_when = [plane, barrier](std::function<void(const Status&)> done) {
-      plane->WhenDurable(barrier, std::move(done));
-    };
-  }
-  return response;
+  return impl_->WhenDurable(impl_->router->Handle(request));
 }
 
 }  // namespace stepshift::api

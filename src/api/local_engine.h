@@ -8,6 +8,7 @@
 #include <string>
 
 #include "api/http/http_types.h"
+#include "asl/runners/functions_runner.h"
 #include "base/clock.h"
 #include "base/result.h"
 
@@ -22,6 +23,12 @@ struct LocalEngineOptions {
   Duration metric_retention = std::chrono::hours(24);
   // Evaluate alarms on a background thread. Off for tests that drive a FakeClock themselves.
   bool evaluate_alarms = true;
+  // Seeds the weighted choice of a version when an execution starts through an alias.
+  std::optional<uint64_t> seed;
+  // Runs the Task states whose resources it maps (`serve --functions FILE`); may be null.
+  std::shared_ptr<asl::FunctionsRunner> functions;
+  // How long closed executions are kept.
+  Duration execution_retention = std::chrono::hours(24 * 90);
   Clock* clock = &SystemClock();  // not owned
 };
 
@@ -31,8 +38,8 @@ class LocalEngine {
   static Result<std::unique_ptr<LocalEngine>> Open(const LocalEngineOptions& options);
   ~LocalEngine();
 
-  // Answers one request, whatever its service and protocol. When the response reports writes
-  // that are not durable yet, its ready_when says when it may be sent. Thread-safe.
+  // Answers one request, whatever its service and protocol. A response that reports writes not
+  // yet durable, or whose answer is not known yet, comes with answer_later set. Thread-safe.
   HttpResponse Handle(const HttpRequest& request) const;
 
  private:
