@@ -153,20 +153,55 @@ class MathTest(harness.ServerTestCase):
                 self.assertEqual(error["Code"], "ValidationError")
                 self.assertEqual(error["Message"], message)
 
+    def start_canary_executions(self):
+        """A version behind the alias `live`, with one failing execution in four: the AWS/States
+        metrics serve publishes for them feed the alarm."""
+        sfn = self.server.client("stepfunctions")
+        definition = json.dumps({"StartAt": "C", "States": {
+            "C": {"Type": "Choice", "Default": "P",
+                  "Choices": [{"Variable": "$.fail", "BooleanEquals": True, "Next": "F"}]},
+            "F": {"Type": "Fail", "Error": "Boom"},
+            "P": {"Type": "Pass", "End": True}}})
+        machine = sfn.create_state_machine(
+            name="orders", definition=definition, publish=True,
+            roleArn="arn:aws:iam::%s:role/sfn-role" % harness.ACCOUNT)
+        alias = sfn.create_state_machine_alias(name="live", routingConfiguration=[
+            {"stateMachineVersionArn": machine["stateMachineVersionArn"], "weight": 100}])
+        # A start and the failure it causes must fall in the same 10-second period.
+        if time.time() % 10 > 8:
+            time.sleep(10 - time.time() % 10)
+        for fail in (True, False, False, False):
+            sfn.start_execution(stateMachineArn=alias["stateMachineAliasArn"],
+                                input=json.dumps({"fail": fail}))
+        return [{"Name": "StateMachineArn", "Value": machine["stateMachineArn"]},
+                {"Name": "Alias", "Value": "live"}]
+
+    def wait_for_alarm(self, names, timeout=30):
+        deadline = time.time() + timeout  # a 10-second period: within one period, plus slack
+        while True:
+            alarms = self.cw.describe_alarms(AlarmNames=names)["MetricAlarms"]
+            if all(a["StateValue"] == "ALARM" for a in alarms) or time.time() > deadline:
+                return {a["AlarmName"]: a for a in alarms}
+            time.sleep(0.5)
+
     def test_canary_error_rate_alarm_reaches_alarm_from_real_datapoints(self):
+        # From PutMetricData, and from executions through an alias (AWS/States metrics).
         self.cw.put_metric_alarm(AlarmName="canary", Metrics=error_rate_metrics(10, "Live"),
                                  EvaluationPeriods=1, Threshold=10,
                                  ComparisonOperator="GreaterThanThreshold")
         self.cw.put_metric_data(Namespace="Live", MetricData=[
             {"MetricName": "Started", "Dimensions": DIMS, "Value": 10},
             {"MetricName": "Failed", "Dimensions": DIMS, "Value": 3}])
-        deadline = time.time() + 30  # a 10-second period: within one period, plus slack
-        alarm = None
-        while time.time() < deadline:
-            (alarm,) = self.cw.describe_alarms(AlarmNames=["canary"])["MetricAlarms"]
-            if alarm["StateValue"] == "ALARM":
-                break
-            time.sleep(0.5)
+        states = error_rate_metrics(10, "AWS/States")
+        states[0]["MetricStat"]["Metric"]["MetricName"] = "ExecutionsFailed"
+        states[1]["MetricStat"]["Metric"]["MetricName"] = "ExecutionsStarted"
+        dims = self.start_canary_executions()
+        for m in states[:2]:
+            m["MetricStat"]["Metric"]["Dimensions"] = dims
+        self.cw.put_metric_alarm(AlarmName="orders-canary", Metrics=states, EvaluationPeriods=1,
+                                 Threshold=10, ComparisonOperator="GreaterThanThreshold")
+        alarms = self.wait_for_alarm(["canary", "orders-canary"])
+        alarm = alarms["canary"]
         self.assertEqual(alarm["StateValue"], "ALARM")
         self.assertRegex(alarm["StateReason"], r"^Threshold Crossed: 1 datapoint \[30\.0 \(\d\d/"
                                                r"\d\d/\d\d \d\d:\d\d:\d\d\)\] was greater than "
@@ -181,6 +216,9 @@ class MathTest(harness.ServerTestCase):
                                                  HistoryItemType="StateUpdate")
         self.assertTrue(any(i["HistorySummary"].endswith("to ALARM")
                             for i in history["AlarmHistoryItems"]))
+        orders = alarms["orders-canary"]
+        self.assertEqual(orders["StateValue"], "ALARM", orders["StateReason"])
+        self.assertEqual(json.loads(orders["StateReasonData"])["recentDatapoints"], [25.0])
 
     def test_query_and_cbor_protocols_carry_metric_math(self):
         for protocol in ("query", "smithy-rpc-v2-cbor"):
