@@ -158,6 +158,23 @@ MetricDataResult ToResult(const std::string& id, const TimeSeries& s, bool ascen
   return r;
 }
 
+// One result per series of each query returning data, in query order; an expression returning
+// an array of time series gives several results with its Id.
+std::vector<MetricDataResult> ToResults(const GetMetricDataRequest& request,
+                                        const std::vector<std::optional<MathValue>>& values) {
+  const bool ascending = request.scan_by.value_or("") == "TimestampAscending";
+  std::vector<MetricDataResult> results;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (!values[i]) {
+      continue;
+    }
+    for (const TimeSeries& s : values[i]->series) {
+      results.push_back(ToResult(request.queries[i].id, s, ascending));
+    }
+  }
+  return results;
+}
+
 }  // namespace
 
 TimeSeries CloudWatchModel::FetchSeries(const MetricStatQuery& query, const MathWindow& window) {
@@ -211,13 +228,8 @@ Result<GetMetricDataResult> CloudWatchModel::GetMetricData(const GetMetricDataRe
     ASSIGN_OR_RETURN(values, plan.Evaluate(wanted, UnixMillis(request.start_time),
                                            UnixMillis(request.end_time), fetch));
   }
-  const bool ascending = request.scan_by.value_or("") == "TimestampAscending";
   GetMetricDataResult result;
-  for (size_t i = 0; i < values.size(); ++i) {
-    for (const TimeSeries& s : values[i] ? values[i]->series : std::vector<TimeSeries>{}) {
-      result.results.push_back(ToResult(request.queries[i].id, s, ascending));
-    }
-  }
+  result.results = ToResults(request, values);
   int64_t limit = request.max_datapoints.value_or(kDefaultMaxDatapoints);
   // "NextToken is not returned if you are performing a math expression": the rest is cut off.
   if (Page(&result.results, offset, limit) && !math) {

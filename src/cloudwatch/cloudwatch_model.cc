@@ -68,6 +68,8 @@ Status CloudWatchModel::Load() {
 
 Status CloudWatchModel::PrepareMetricEntry(Entry* entry) {
   const MetricAlarmSpec& spec = entry->alarm.metric;
+  entry->series_key.clear();  // an update may turn one kind of metric alarm into the other
+  entry->math.reset();
   if (!spec.IsMath()) {
     entry->series_key = spec.metric.Key();
     return Status::Ok();

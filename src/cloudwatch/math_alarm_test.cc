@@ -150,6 +150,22 @@ TEST_F(MathAlarmTest, ASingleMetricInMetricsIsWatchedToo) {
   EXPECT_TRUE(model_->DescribeAlarmsForMetric(q)->empty());  // not a single-metric alarm
 }
 
+TEST_F(MathAlarmTest, AnUpdateTurnsAMathAlarmIntoAMetricAlarmAndBack) {
+  PutAlarm(ErrorRateAlarm("x"));
+  PutMetricAlarmRequest single = AlarmRequest("x");  // Errors > 1
+  PutAlarm(single);
+  Put("Errors", 5);
+  Minute(10, 0);  // a 0% error rate would be OK; the updated alarm watches Errors
+  EXPECT_EQ(Evaluate(), 1);
+  EXPECT_EQ(Get("x").state.value, StateValue::kAlarm);
+  EXPECT_FALSE(Get("x").metric.IsMath());
+  PutAlarm(ErrorRateAlarm("x"));
+  Minute(10, 0);
+  EXPECT_EQ(Evaluate(), 1);
+  EXPECT_EQ(Get("x").state.value, StateValue::kOk);
+  EXPECT_TRUE(Get("x").metric.IsMath());
+}
+
 TEST_F(MathAlarmTest, PeriodComesFromTheMetrics) {
   PutMetricAlarmRequest r = ErrorRateAlarm();
   r.metrics[0].metric_stat->period = 300;
