@@ -55,6 +55,23 @@ TEST_F(ModelTest, AlarmFollowsDatapointsPeriodByPeriod) {
   EXPECT_EQ(history->items[2].item_type, "ConfigurationUpdate");
 }
 
+// As recorded from AWS (LocalStack's snapshots): an alarm with a Unit names it in its reason data,
+// between startDate and statistic.
+TEST_F(ModelTest, ReasonDataNamesTheAlarmUnit) {
+  PutMetricAlarmRequest r = AlarmRequest("errors");
+  r.unit = "None";
+  PutAlarm(r);
+  Put("Errors", 5);
+  clock_.Advance(seconds(60));
+  EXPECT_EQ(Evaluate(), 1);
+  EXPECT_EQ(Get("errors").state.reason_data,
+            "{\"version\":\"1.0\",\"queryDate\":\"2023-11-14T22:15:00.000+0000\","
+            "\"startDate\":\"2023-11-14T22:14:00.000+0000\",\"unit\":\"None\","
+            "\"statistic\":\"Sum\",\"period\":60,\"recentDatapoints\":[5.0],"
+            "\"threshold\":1.0,\"evaluatedDatapoints\":[{\"timestamp\":"
+            "\"2023-11-14T22:14:00.000+0000\",\"sampleCount\":1.0,\"value\":5.0}]}");
+}
+
 TEST_F(ModelTest, HoursOfTenSecondAlarmHistoryWithFakeClock) {
   PutMetricAlarmRequest r = AlarmRequest("fast", 10);
   r.treat_missing_data = "notBreaching";
