@@ -5,6 +5,7 @@
 // >= 10,000 DescribeAlarms(100 names) per second.
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -104,21 +105,26 @@ void BM_PutMetricDataJson(benchmark::State& state) {
 
 BENCHMARK(BM_PutMetricDataJson)->Unit(benchmark::kMillisecond);
 
-// 10,000 alarms over 1,000 metrics, each with datapoints in every period.
-void SetUpAlarms(Fixture& f, int alarms) {
+// Ten minutes of datapoints of `name` for 1,000 services.
+void PutTenMinutes(Fixture& f, const std::string& name, double (*value)(int service)) {
   for (int minute = 0; minute < 10; ++minute) {
     cloudwatch::PutMetricDataRequest r;
     r.namespace_name = "Bench";
     for (int m = 0; m < 1000; ++m) {
       cloudwatch::MetricDatum d;
-      d.metric_name = "Errors";
+      d.metric_name = name;
       d.dimensions = {{"Service", "svc" + std::to_string(m)}};
-      d.value = m % 10;
+      d.value = value(m);
       d.timestamp = f.clock.Now() - std::chrono::minutes(minute);
       r.metric_data.push_back(d);
     }
     (void)f.model->PutMetricData(r);
   }
+}
+
+// 10,000 alarms over 1,000 metrics, each with datapoints in every period.
+void SetUpAlarms(Fixture& f, int alarms) {
+  PutTenMinutes(f, "Errors", [](int m) { return m % 10 * 1.0; });
   for (int i = 0; i < alarms; ++i) {
     cloudwatch::PutMetricAlarmRequest r;
     r.alarm_name = "alarm-" + std::to_string(i);
@@ -136,9 +142,10 @@ void SetUpAlarms(Fixture& f, int alarms) {
   (void)f.model->EvaluateAll(f.clock.Now());  // first cycle: every alarm leaves INSUFFICIENT_DATA
 }
 
-void BM_EvaluateAlarms(benchmark::State& state) {
+// Cycles of evaluating every alarm that `set_up` put.
+void RunEvaluations(benchmark::State& state, void (*set_up)(Fixture&, int)) {
   Fixture f(true);
-  SetUpAlarms(f, static_cast<int>(state.range(0)));
+  set_up(f, static_cast<int>(state.range(0)));
   for (auto _ : state) {
     Result<int> changed = f.model->EvaluateAll(f.clock.Now());
     if (!changed.ok()) {
@@ -146,6 +153,10 @@ void BM_EvaluateAlarms(benchmark::State& state) {
     }
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+void BM_EvaluateAlarms(benchmark::State& state) {
+  RunEvaluations(state, &SetUpAlarms);
 }
 
 BENCHMARK(BM_EvaluateAlarms)->Arg(10000)->Unit(benchmark::kMillisecond);
@@ -162,21 +173,8 @@ cloudwatch::MetricDataQuery MathMetric(const std::string& id, const std::string&
 
 // 10,000 canary alarms `100*failed/started` over 1,000 services, data in every period.
 void SetUpMathAlarms(Fixture& f, int alarms) {
-  for (int minute = 0; minute < 10; ++minute) {
-    cloudwatch::PutMetricDataRequest r;
-    r.namespace_name = "Bench";
-    for (int m = 0; m < 1000; ++m) {
-      for (const char* name : {"Failed", "Started"}) {
-        cloudwatch::MetricDatum d;
-        d.metric_name = name;
-        d.dimensions = {{"Service", "svc" + std::to_string(m)}};
-        d.value = name[0] == 'F' ? m % 10 : 100;
-        d.timestamp = f.clock.Now() - std::chrono::minutes(minute);
-        r.metric_data.push_back(d);
-      }
-    }
-    (void)f.model->PutMetricData(r);
-  }
+  PutTenMinutes(f, "Failed", [](int m) { return m % 10 * 1.0; });
+  PutTenMinutes(f, "Started", [](int) { return 100.0; });
   for (int i = 0; i < alarms; ++i) {
     cloudwatch::PutMetricAlarmRequest r;
     r.alarm_name = "math-" + std::to_string(i);
@@ -199,15 +197,7 @@ void SetUpMathAlarms(Fixture& f, int alarms) {
 }
 
 void BM_EvaluateMathAlarms(benchmark::State& state) {
-  Fixture f(true);
-  SetUpMathAlarms(f, static_cast<int>(state.range(0)));
-  for (auto _ : state) {
-    Result<int> changed = f.model->EvaluateAll(f.clock.Now());
-    if (!changed.ok()) {
-      state.SkipWithError(changed.status().ToString().c_str());
-    }
-  }
-  state.SetItemsProcessed(state.iterations() * state.range(0));
+  RunEvaluations(state, &SetUpMathAlarms);
 }
 
 BENCHMARK(BM_EvaluateMathAlarms)->Arg(10000)->Unit(benchmark::kMillisecond);

@@ -14,18 +14,11 @@ namespace {
 using std::chrono::seconds;
 
 MetricDataQuery Metric(const std::string& id, const std::string& name, int period = 60) {
-  MetricDataQuery q;
-  q.id = id;
-  q.metric_stat = MetricStatQuery{{"App", name, {{"Service", "api"}}}, period, "Sum", {}};
-  q.return_data = false;
-  return q;
+  return test_support::MetricQuery(id, name, period);
 }
 
 MetricDataQuery Expression(const std::string& id, const std::string& text) {
-  MetricDataQuery q;
-  q.id = id;
-  q.expression = text;
-  return q;
+  return test_support::ExpressionQuery(id, text);
 }
 
 class MathAlarmTest : public test_support::ModelTest {

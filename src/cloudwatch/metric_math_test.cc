@@ -6,6 +6,7 @@
 #include <map>
 
 #include "cloudwatch/metric_queries.h"
+#include "cloudwatch/model_test_fixture.h"
 
 namespace stepshift::cloudwatch {
 namespace {
@@ -28,17 +29,11 @@ const std::map<std::string, Slots>& Metrics() {
 }
 
 MetricDataQuery MetricQuery(const std::string& id) {
-  MetricDataQuery q;
-  q.id = id;
-  q.metric_stat = MetricStatQuery{{"App", "Metric_" + id, {}}, 60, "Sum", std::nullopt};
-  return q;
+  return test_support::MetricQuery(id, "Metric_" + id);
 }
 
 MetricDataQuery Expression(const std::string& id, const std::string& text) {
-  MetricDataQuery q;
-  q.id = id;
-  q.expression = text;
-  return q;
+  return test_support::ExpressionQuery(id, text);
 }
 
 TimeSeries Fetch(const MetricDataQuery& q, const MathWindow&) {

@@ -12,6 +12,23 @@
 
 namespace stepshift::cloudwatch::test_support {
 
+// A metric query on App/`name` {Service=api} that returns no data of its own.
+inline MetricDataQuery MetricQuery(const std::string& id, const std::string& name,
+                                   int period = 60) {
+  MetricDataQuery q;
+  q.id = id;
+  q.metric_stat = MetricStatQuery{{"App", name, {{"Service", "api"}}}, period, "Sum", {}};
+  q.return_data = false;
+  return q;
+}
+
+inline MetricDataQuery ExpressionQuery(const std::string& id, const std::string& text) {
+  MetricDataQuery q;
+  q.id = id;
+  q.expression = text;
+  return q;
+}
+
 // A minute boundary, so 10- and 60-second periods start exactly here.
 inline const Time kStart = Time(std::chrono::seconds(1'700'000'040));
 
