@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <initializer_list>
 #include <string>
 
 #include "api/cloudwatch/cloudwatch_api.h"
@@ -105,18 +106,26 @@ void BM_PutMetricDataJson(benchmark::State& state) {
 
 BENCHMARK(BM_PutMetricDataJson)->Unit(benchmark::kMillisecond);
 
-// Ten minutes of datapoints of `name` for 1,000 services.
-void PutTenMinutes(Fixture& f, const std::string& name, double (*value)(int service)) {
+struct BenchMetric {
+  const char* name;
+  double (*value)(int service);
+};
+
+// Ten minutes of datapoints of each metric for 1,000 services, the metrics of a service put
+// together (as a service publishes them; it also keeps them together in memory).
+void PutTenMinutes(Fixture& f, std::initializer_list<BenchMetric> metrics) {
   for (int minute = 0; minute < 10; ++minute) {
     cloudwatch::PutMetricDataRequest r;
     r.namespace_name = "Bench";
     for (int m = 0; m < 1000; ++m) {
-      cloudwatch::MetricDatum d;
-      d.metric_name = name;
-      d.dimensions = {{"Service", "svc" + std::to_string(m)}};
-      d.value = value(m);
-      d.timestamp = f.clock.Now() - std::chrono::minutes(minute);
-      r.metric_data.push_back(d);
+      for (const BenchMetric& metric : metrics) {
+        cloudwatch::MetricDatum d;
+        d.metric_name = metric.name;
+        d.dimensions = {{"Service", "svc" + std::to_string(m)}};
+        d.value = metric.value(m);
+        d.timestamp = f.clock.Now() - std::chrono::minutes(minute);
+        r.metric_data.push_back(d);
+      }
     }
     (void)f.model->PutMetricData(r);
   }
@@ -124,7 +133,7 @@ void PutTenMinutes(Fixture& f, const std::string& name, double (*value)(int serv
 
 // 10,000 alarms over 1,000 metrics, each with datapoints in every period.
 void SetUpAlarms(Fixture& f, int alarms) {
-  PutTenMinutes(f, "Errors", [](int m) { return m % 10 * 1.0; });
+  PutTenMinutes(f, {{"Errors", [](int m) { return m % 10 * 1.0; }}});
   for (int i = 0; i < alarms; ++i) {
     cloudwatch::PutMetricAlarmRequest r;
     r.alarm_name = "alarm-" + std::to_string(i);
@@ -173,8 +182,8 @@ cloudwatch::MetricDataQuery MathMetric(const std::string& id, const std::string&
 
 // 10,000 canary alarms `100*failed/started` over 1,000 services, data in every period.
 void SetUpMathAlarms(Fixture& f, int alarms) {
-  PutTenMinutes(f, "Failed", [](int m) { return m % 10 * 1.0; });
-  PutTenMinutes(f, "Started", [](int) { return 100.0; });
+  PutTenMinutes(
+      f, {{"Failed", [](int m) { return m % 10 * 1.0; }}, {"Started", [](int) { return 100.0; }}});
   for (int i = 0; i < alarms; ++i) {
     cloudwatch::PutMetricAlarmRequest r;
     r.alarm_name = "math-" + std::to_string(i);
