@@ -43,6 +43,7 @@ struct LocalEngine::Impl {
   std::unique_ptr<store::Database> sfn_db;
   std::unique_ptr<store::Database> cloudwatch_db;
   std::unique_ptr<store::Database> executions_db;
+  std::unique_ptr<store::Database> executions_reader;  // files only: closed histories
   std::unique_ptr<engine::ControlPlane> control_plane;
   std::unique_ptr<cloudwatch::CloudWatchModel> cloudwatch;
   std::unique_ptr<CloudWatchMetricsSink> metrics;
@@ -122,6 +123,11 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::Open(const LocalEngineOptions&
                    cloudwatch::CloudWatchModel::Open(impl->cloudwatch_db.get(), options.clock,
                                                      {.retention = options.metric_retention}));
   ASSIGN_OR_RETURN(impl->executions_db, OpenDatabase(options.data_dir, "executions.db"));
+  if (options.data_dir) {
+    ASSIGN_OR_RETURN(impl->executions_reader,
+                     store::Database::OpenReader(
+                         (std::filesystem::path(*options.data_dir) / "executions.db").string()));
+  }
   impl->metrics = std::make_unique<CloudWatchMetricsSink>(impl->cloudwatch.get());
   impl->tasks = std::make_unique<ServeTaskRunner>(options.functions);
   engine::ExecutionsOptions runs;
@@ -130,6 +136,7 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::Open(const LocalEngineOptions&
   runs.metrics = impl->metrics.get();
   runs.seed = options.seed;
   runs.retention = options.execution_retention;
+  runs.reader = impl->executions_reader.get();
   ASSIGN_OR_RETURN(impl->executions, engine::Executions::Open(impl->executions_db.get(),
                                                               impl->control_plane.get(), runs));
   impl->sfn_api = std::make_unique<SfnService>(impl->control_plane.get(), impl->executions.get());

@@ -26,6 +26,9 @@ class Database {
   // Opens (creating if needed) the database file at `path`; ":memory:" opens a private in-memory
   // database. Returns Unavailable when the file cannot be opened or is not a database.
   static Result<std::unique_ptr<Database>> Open(const std::string& path);
+  // A read-only connection to an existing database file that another connection writes (WAL
+  // lets it read while that one commits). No checkpoints: the writer's connection runs them.
+  static Result<std::unique_ptr<Database>> OpenReader(const std::string& path);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
