@@ -4,6 +4,8 @@
 #include <system_error>
 
 #include "api/cloudwatch/cloudwatch_api.h"
+#include "api/http/aws_json.h"
+#include "api/local_lambda.h"
 #include "api/router.h"
 #include "api/sfn/sfn_service.h"
 #include "base/status_macros.h"
@@ -41,7 +43,35 @@ struct LocalEngine::Impl {
   std::unique_ptr<cloudwatch::AlarmScheduler> scheduler;
   std::unique_ptr<SfnService> sfn_api;
   std::unique_ptr<CloudWatchApi> cloudwatch_api;
+  std::unique_ptr<LocalLambda> lambda;
   std::unique_ptr<Router> router;
+
+  // Holds `response` until nothing it may report can be lost: its own writes and any it may
+  // have read (group commit makes them durable a moment later). A response answered later is
+  // held from the moment its answer arrives.
+  HttpResponse WhenDurable(HttpResponse response) {
+    if (response.answer_later) {
+      response.answer_later = [this, inner = std::move(response.answer_later)](Responder send) {
+        inner([this, send](HttpResponse answer) { send(WhenDurable(std::move(answer))); });
+      };
+      return response;
+    }
+    engine::ControlPlane* plane = control_plane.get();
+    uint64_t barrier = plane->WriteBarrier();
+    if (plane->IsDurable(barrier)) {
+      return response;
+    }
+    HttpResponse held;
+    held.answer_later = [plane, barrier,
+                         answer =
+                             std::make_shared<HttpResponse>(std::move(response))](Responder send) {
+      plane->WhenDurable(barrier, [answer, send](const Status& status) {
+        send(status.ok() ? std::move(*answer)
+                         : JsonError("InternalFailure", status.message(), 500));
+      });
+    };
+    return held;
+  }
 
   Services MakeServices() {
     Services services;
@@ -56,6 +86,9 @@ struct LocalEngine::Impl {
     };
     services.query = [this](std::string_view, const HttpRequest& r, const RequestInfo& info) {
       return cloudwatch_api->HandleQuery(r, info);
+    };
+    services.lambda = [this](std::string_view, const HttpRequest& r, const RequestInfo& info) {
+      return lambda->WhenDurable(lambda->Handle(r, info));
     };
     return services;
   }
@@ -80,6 +113,10 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::Open(const LocalEngineOptions&
                                                      {.retention = options.metric_retention}));
   impl->sfn_api = std::make_unique<SfnService>(impl->control_plane.get());
   impl->cloudwatch_api = std::make_unique<CloudWatchApi>(impl->cloudwatch.get());
+  ASSIGN_OR_RETURN(impl->lambda, LocalLambda::Open({.data_dir = options.data_dir,
+                                                    .concurrency = options.lambda_concurrency,
+                                                    .clock = options.clock},
+                                                   impl->cloudwatch.get()));
   impl->router = std::make_unique<Router>(RouterOptions{options.region, options.account},
                                           impl->MakeServices());
   if (options.evaluate_alarms) {
@@ -90,17 +127,7 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::Open(const LocalEngineOptions&
 }
 
 HttpResponse LocalEngine::Handle(const HttpRequest& request) const {
-  HttpResponse response = impl_->router->Handle(request);
-  // Nothing the response may report goes out before it is on disk: its own writes and any it
-  // may have read (group commit makes them durable a moment later).
-  engine::ControlPlane* plane = impl_->control_plane.get();
-  uint64_t barrier = plane->WriteBarrier();
-  if (!plane->IsDurable(barrier)) {
-    response.ready_when = [plane, barrier](std::function<void(const Status&)> done) {
-      plane->WhenDurable(barrier, std::move(done));
-    };
-  }
-  return response;
+  return impl_->WhenDurable(impl_->router->Handle(request));
 }
 
 }  // namespace stepshift::api

@@ -22,6 +22,8 @@ struct LocalEngineOptions {
   Duration metric_retention = std::chrono::hours(24);
   // Evaluate alarms on a background thread. Off for tests that drive a FakeClock themselves.
   bool evaluate_alarms = true;
+  // Concurrent invocations of a Lambda function without reserved concurrency.
+  int lambda_concurrency = 10;
   Clock* clock = &SystemClock();  // not owned
 };
 
@@ -31,8 +33,8 @@ class LocalEngine {
   static Result<std::unique_ptr<LocalEngine>> Open(const LocalEngineOptions& options);
   ~LocalEngine();
 
-  // Answers one request, whatever its service and protocol. When the response reports writes
-  // that are not durable yet, its ready_when says when it may be sent. Thread-safe.
+  // Answers one request, whatever its service and protocol. A response that reports writes not
+  // yet durable, or whose answer is not known yet, comes with answer_later set. Thread-safe.
   HttpResponse Handle(const HttpRequest& request) const;
 
  private:

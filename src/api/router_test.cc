@@ -25,8 +25,9 @@ HttpRequest Request(std::string target, std::vector<std::pair<std::string, std::
 
 class RouterTest : public ::testing::Test {
  protected:
-  Router router_{RouterOptions{"eu-west-1", "111122223333"},
-                 Services{Named("sfn"), Named("json"), Named("cbor"), Named("query")}};
+  Router router_{
+      RouterOptions{"eu-west-1", "111122223333"},
+      Services{Named("sfn"), Named("json"), Named("cbor"), Named("query"), Named("lambda")}};
 };
 
 TEST_F(RouterTest, DispatchesByTargetPathAndForm) {
@@ -50,6 +51,10 @@ TEST_F(RouterTest, DispatchesByTargetPathAndForm) {
        "query||eu-west-1|aws|111122223333"},
       {"query string", Request("/?Action=GetCallerIdentity&Version=2011-06-15", {}),
        "query||eu-west-1|aws|111122223333"},
+      {"lambda rest", Request("/2015-03-31/functions/fn/invocations", {}),
+       "lambda||eu-west-1|aws|111122223333"},
+      {"lambda concurrency", Request("/2019-09-30/functions/fn/concurrency", {}),
+       "lambda||eu-west-1|aws|111122223333"},
   };
 
   for (const Case& c : cases) {

@@ -84,6 +84,10 @@ void SetupServeCommand(CLI::App& app, int* exit_code) {
                   "How long raw CloudWatch datapoints are kept")
       ->capture_default_str()
       ->check(CLI::Range(1, 24 * 455));
+  cmd->add_option("--lambda-concurrency", flags->server.engine.lambda_concurrency,
+                  "Concurrent invocations of one Lambda function without reserved concurrency")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
   cmd->add_option("--threads", flags->server.threads, "I/O threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
