@@ -4,14 +4,18 @@
 #include <system_error>
 
 #include "api/cloudwatch/cloudwatch_api.h"
+#include "api/durable.h"
 #include "api/http/aws_json.h"
 #include "api/local_lambda.h"
+#include "api/route53/route53_api.h"
+#include "api/route53/route53_xml.h"
 #include "api/router.h"
 #include "api/sfn/sfn_service.h"
 #include "base/status_macros.h"
 #include "cloudwatch/alarm_scheduler.h"
 #include "cloudwatch/cloudwatch_model.h"
 #include "engine/control_plane.h"
+#include "route53/route53_model.h"
 #include "store/database.h"
 
 namespace stepshift::api {
@@ -44,6 +48,9 @@ struct LocalEngine::Impl {
   std::unique_ptr<SfnService> sfn_api;
   std::unique_ptr<CloudWatchApi> cloudwatch_api;
   std::unique_ptr<LocalLambda> lambda;
+  std::unique_ptr<store::Database> route53_db;
+  std::unique_ptr<route53::Route53Model> route53;
+  std::unique_ptr<Route53Api> route53_api;
   std::unique_ptr<Router> router;
 
   // Holds `response` until nothing it may report can be lost: its own writes and any it may
@@ -90,6 +97,11 @@ struct LocalEngine::Impl {
     services.lambda = [this](std::string_view, const HttpRequest& r, const RequestInfo& info) {
       return lambda->WhenDurable(lambda->Handle(r, info));
     };
+    services.route53 = [this](std::string_view, const HttpRequest& r, const RequestInfo& info) {
+      return api::WhenDurable(
+          route53.get(), route53_api->Handle(r, info),
+          [id = info.request_id](const Status& status) { return route53_xml::Error(status, id); });
+    };
     return services;
   }
 };
@@ -117,6 +129,10 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::Open(const LocalEngineOptions&
                                                     .concurrency = options.lambda_concurrency,
                                                     .clock = options.clock},
                                                    impl->cloudwatch.get()));
+  ASSIGN_OR_RETURN(impl->route53_db, OpenDatabase(options.data_dir));
+  ASSIGN_OR_RETURN(impl->route53, route53::Route53Model::Open(impl->route53_db.get(), options.clock,
+                                                              {options.route53_propagation}));
+  impl->route53_api = std::make_unique<Route53Api>(impl->route53.get());
   impl->router = std::make_unique<Router>(RouterOptions{options.region, options.account},
                                           impl->MakeServices());
   if (options.evaluate_alarms) {

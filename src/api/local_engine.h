@@ -24,6 +24,8 @@ struct LocalEngineOptions {
   bool evaluate_alarms = true;
   // Concurrent invocations of a Lambda function without reserved concurrency.
   int lambda_concurrency = 10;
+  // How long a Route 53 change stays PENDING before GetChange reports INSYNC.
+  Duration route53_propagation = std::chrono::seconds(3);
   Clock* clock = &SystemClock();  // not owned
 };
 

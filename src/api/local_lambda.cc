@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "api/durable.h"
 #include "api/lambda/lambda_api.h"
 #include "api/lambda/lambda_wire.h"
 #include "base/status_macros.h"
@@ -125,26 +126,8 @@ HttpResponse LocalLambda::Handle(const HttpRequest& request, const RequestInfo& 
 }
 
 HttpResponse LocalLambda::WhenDurable(HttpResponse response) {
-  if (response.answer_later) {
-    response.answer_later = [this, inner = std::move(response.answer_later)](Responder send) {
-      inner([this, send](HttpResponse answer) { send(WhenDurable(std::move(answer))); });
-    };
-    return response;
-  }
-  lambdas::LambdaModel* model = impl_->model.get();
-  uint64_t barrier = model->WriteBarrier();
-  if (model->IsDurable(barrier)) {
-    return response;
-  }
-  HttpResponse held;
-  held.answer_later = [model, barrier,
-                       answer =
-                           std::make_shared<HttpResponse>(std::move(response))](Responder send) {
-    model->WhenDurable(barrier, [answer, send](const Status& status) {
-      send(status.ok() ? std::move(*answer) : lambda_wire::Error(status));
-    });
-  };
-  return held;
+  return api::WhenDurable(impl_->model.get(), std::move(response),
+                          [](const Status& status) { return lambda_wire::Error(status); });
 }
 
 }  // namespace stepshift::api

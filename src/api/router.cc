@@ -105,6 +105,9 @@ HttpResponse Router::Dispatch(const HttpRequest& request, const RequestInfo& inf
     std::string_view operation = path.substr(kCborPrefix.size());
     return call(services_.cbor, operation.substr(0, operation.find('?')));
   }
+  if (path.starts_with("/2013-04-01/")) {
+    return call(services_.route53, "");
+  }
   if (IsLambdaPath(path)) {
     return call(services_.lambda, "");
   }

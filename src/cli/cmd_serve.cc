@@ -14,6 +14,7 @@ namespace stepshift::cli {
 namespace {
 
 struct ServeFlags {
+  double route53_propagation_seconds = 3;
   api::LocalServerOptions server;
   std::string data_dir;
   bool memory = false;
@@ -36,6 +37,8 @@ int RunServe(ServeFlags flags) {
     flags.server.engine.data_dir = flags.data_dir;
   }
   flags.server.engine.metric_retention = std::chrono::hours(flags.metric_retention_hours);
+  flags.server.engine.route53_propagation = std::chrono::duration_cast<Duration>(
+      std::chrono::duration<double>(flags.route53_propagation_seconds));
   sigset_t signals = BlockShutdownSignals();
   auto server = api::LocalServer::Start(flags.server);
   if (!server.ok()) {
@@ -88,6 +91,10 @@ void SetupServeCommand(CLI::App& app, int* exit_code) {
                   "Concurrent invocations of one Lambda function without reserved concurrency")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
+  cmd->add_option("--route53-propagation", flags->route53_propagation_seconds,
+                  "Seconds a Route 53 change stays PENDING before GetChange reports INSYNC")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 3600.0));
   cmd->add_option("--threads", flags->server.threads, "I/O threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
