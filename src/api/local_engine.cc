@@ -53,31 +53,11 @@ struct LocalEngine::Impl {
   std::unique_ptr<Route53Api> route53_api;
   std::unique_ptr<Router> router;
 
-  // Holds `response` until nothing it may report can be lost: its own writes and any it may
-  // have read (group commit makes them durable a moment later). A response answered later is
-  // held from the moment its answer arrives.
+  // Holds `response` until nothing it may report can be lost (api/durable.h).
   HttpResponse WhenDurable(HttpResponse response) {
-    if (response.answer_later) {
-      response.answer_later = [this, inner = std::move(response.answer_later)](Responder send) {
-        inner([this, send](HttpResponse answer) { send(WhenDurable(std::move(answer))); });
-      };
-      return response;
-    }
-    engine::ControlPlane* plane = control_plane.get();
-    uint64_t barrier = plane->WriteBarrier();
-    if (plane->IsDurable(barrier)) {
-      return response;
-    }
-    HttpResponse held;
-    held.answer_later = [plane, barrier,
-                         answer =
-                             std::make_shared<HttpResponse>(std::move(response))](Responder send) {
-      plane->WhenDurable(barrier, [answer, send](const Status& status) {
-        send(status.ok() ? std::move(*answer)
-                         : JsonError("InternalFailure", status.message(), 500));
-      });
-    };
-    return held;
+    return api::WhenDurable(control_plane.get(), std::move(response), [](const Status& status) {
+      return JsonError("InternalFailure", status.message(), 500);
+    });
   }
 
   Services MakeServices() {

@@ -1,0 +1,233 @@
+#include "engine/execution_store.h"
+
+#include <string_view>
+#include <unordered_map>
+
+#include "base/status_macros.h"
+#include "engine/store_columns.h"
+#include "store/migrations.h"
+
+namespace stepshift::engine::internal {
+
+namespace {
+
+// Append-only (store/migrations.h). Times are microseconds since the epoch. Events are clustered
+// by execution, so appending a run's events and reading a history touch neighbouring pages.
+constexpr std::string_view kMigrations[] = {
+    R"sql(
+CREATE TABLE sfn_execution_configs (
+  key TEXT PRIMARY KEY,
+  definition TEXT NOT NULL,
+  role_arn TEXT NOT NULL,
+  logging TEXT NOT NULL,
+  tracing TEXT NOT NULL,
+  encryption TEXT
+) WITHOUT ROWID;
+CREATE TABLE sfn_executions (
+  seq INTEGER PRIMARY KEY,
+  arn TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  state_machine_arn TEXT NOT NULL,
+  state_machine_name TEXT NOT NULL,
+  version_arn TEXT,
+  alias_arn TEXT,
+  config_key TEXT NOT NULL,
+  revision_id TEXT,
+  update_date INTEGER NOT NULL,
+  input TEXT NOT NULL,
+  trace_header TEXT,
+  start_date INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  stop_date INTEGER,
+  output TEXT NOT NULL,
+  error TEXT NOT NULL,
+  cause TEXT NOT NULL,
+  state TEXT
+);
+CREATE INDEX sfn_executions_by_stop ON sfn_executions(stop_date) WHERE stop_date IS NOT NULL;
+CREATE TABLE sfn_events (
+  seq INTEGER NOT NULL,
+  id INTEGER NOT NULL,
+  event TEXT NOT NULL,
+  PRIMARY KEY (seq, id)
+) WITHOUT ROWID;
+)sql",
+};
+
+Status Corrupt(std::string_view what) {
+  return Status::Internal("corrupt execution store: " + std::string(what));
+}
+
+std::optional<int64_t> OptionalMicros(const std::optional<Time>& t) {
+  if (!t)
+    return std::nullopt;
+  return ToMicros(*t);
+}
+
+// Reads a row of "SELECT <the columns of sfn_executions in order> ...".
+Result<StoredExecution> ReadExecution(const store::Statement& row) {
+  StoredExecution stored;
+  ExecutionRecord& r = stored.record;
+  r.seq = row.ColumnInt(0);
+  r.arn = row.ColumnText(1);
+  r.name = row.ColumnText(2);
+  r.state_machine_arn = row.ColumnText(3);
+  r.state_machine_name = row.ColumnText(4);
+  r.version_arn = row.ColumnOptionalText(5);
+  r.alias_arn = row.ColumnOptionalText(6);
+  stored.config_key = row.ColumnText(7);
+  r.revision_id = row.ColumnOptionalText(8);
+  r.update_date = FromMicros(row.ColumnInt(9));
+  r.input = row.ColumnText(10);
+  r.trace_header = row.ColumnOptionalText(11);
+  r.start_date = FromMicros(row.ColumnInt(12));
+  int64_t status = row.ColumnInt(13);
+  if (status < 0 || status > static_cast<int64_t>(asl::ExecutionStatus::kAborted))
+    return Corrupt("status of " + r.arn);
+  r.status = static_cast<asl::ExecutionStatus>(status);
+  if (!row.IsNull(14))
+    r.stop_date = FromMicros(row.ColumnInt(14));
+  r.output = row.ColumnText(15);
+  r.error = row.ColumnText(16);
+  r.cause = row.ColumnText(17);
+  stored.state = row.ColumnOptionalText(18);
+  if (r.running() != stored.state.has_value())
+    return Corrupt("state of " + r.arn);
+  return stored;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ExecutionStore>> ExecutionStore::Open(store::Database* db) {
+  RETURN_IF_ERROR(store::Migrate(db, "sfn_executions", kMigrations));
+  std::unique_ptr<ExecutionStore> s(new ExecutionStore(db));
+  RETURN_IF_ERROR(s->Prepare());
+  return s;
+}
+
+Status ExecutionStore::Prepare() {
+  ASSIGN_OR_RETURN(put_config_, db_->Prepare("INSERT OR IGNORE INTO sfn_execution_configs "
+                                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  ASSIGN_OR_RETURN(insert_execution_,
+                   db_->Prepare("INSERT INTO sfn_executions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                                "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"));
+  ASSIGN_OR_RETURN(save_progress_,
+                   db_->Prepare("UPDATE sfn_executions SET status = ?2, stop_date = ?3, "
+                                "output = ?4, error = ?5, cause = ?6, state = ?7 WHERE seq = ?1"));
+  ASSIGN_OR_RETURN(insert_event_, db_->Prepare("INSERT INTO sfn_events VALUES (?1, ?2, ?3)"));
+  ASSIGN_OR_RETURN(purge_events_,
+                   db_->Prepare("DELETE FROM sfn_events WHERE seq IN (SELECT seq FROM "
+                                "sfn_executions WHERE stop_date < ?1)"));
+  ASSIGN_OR_RETURN(purge_executions_,
+                   db_->Prepare("DELETE FROM sfn_executions WHERE stop_date < ?1"));
+  return Status::Ok();
+}
+
+Status ExecutionStore::PutConfig(const std::string& key, const StateMachineConfig& config) {
+  put_config_->Bind(1, std::string_view(key));
+  BindConfig(*put_config_, 2, config);
+  return put_config_->Run();
+}
+
+Status ExecutionStore::InsertExecution(const ExecutionRecord& r) {
+  store::Statement& s = *insert_execution_;
+  s.Bind(1, r.seq)
+      .Bind(2, std::string_view(r.arn))
+      .Bind(3, std::string_view(r.name))
+      .Bind(4, std::string_view(r.state_machine_arn))
+      .Bind(5, std::string_view(r.state_machine_name))
+      .BindOptional(6, r.version_arn)
+      .BindOptional(7, r.alias_arn)
+      .Bind(8, std::string_view(r.snapshot->key))
+      .BindOptional(9, r.revision_id)
+      .Bind(10, ToMicros(r.update_date))
+      .Bind(11, std::string_view(r.input))
+      .BindOptional(12, r.trace_header)
+      .Bind(13, ToMicros(r.start_date))
+      .Bind(14, static_cast<int64_t>(asl::ExecutionStatus::kRunning))
+      .BindNull(15)
+      .Bind(16, std::string_view(""))
+      .Bind(17, std::string_view(""))
+      .Bind(18, std::string_view(""))
+      .Bind(19, std::string_view(""));  // not stepped yet: starts afresh after a restart
+  return s.Run();
+}
+
+Status ExecutionStore::SaveProgress(const ExecutionProgress& p) {
+  store::Statement& s = *save_progress_;
+  s.Bind(1, p.seq).Bind(2, static_cast<int64_t>(p.status));
+  if (std::optional<int64_t> stop = OptionalMicros(p.stop_date)) {
+    s.Bind(3, *stop);
+  } else {
+    s.BindNull(3);
+  }
+  s.Bind(4, std::string_view(p.output))
+      .Bind(5, std::string_view(p.error))
+      .Bind(6, std::string_view(p.cause))
+      .BindOptional(7, p.state);
+  RETURN_IF_ERROR(s.Run());
+  for (size_t i = 0; i < p.events.size(); ++i) {
+    insert_event_->Bind(1, p.seq)
+        .Bind(2, p.first_event_id + static_cast<int64_t>(i))
+        .Bind(3, std::string_view(p.events[i]));
+    RETURN_IF_ERROR(insert_event_->Run());
+  }
+  return Status::Ok();
+}
+
+Status ExecutionStore::Purge(Time cutoff) {
+  RETURN_IF_ERROR(purge_events_->Bind(1, ToMicros(cutoff)).Run());
+  return purge_executions_->Bind(1, ToMicros(cutoff)).Run();
+}
+
+Result<std::map<std::string, std::shared_ptr<const StateMachineConfig>>>
+ExecutionStore::LoadConfigs() {
+  std::map<std::string, std::shared_ptr<const StateMachineConfig>> configs;
+  ASSIGN_OR_RETURN(store::Statement q,
+                   db_->Prepare("SELECT key, definition, role_arn, logging, tracing, encryption "
+                                "FROM sfn_execution_configs"));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row)
+      break;
+    ASSIGN_OR_RETURN(configs[q.ColumnText(0)], ReadConfig(q, 1));
+  }
+  return configs;
+}
+
+Result<std::vector<StoredExecution>> ExecutionStore::LoadExecutions() {
+  std::vector<StoredExecution> executions;
+  ASSIGN_OR_RETURN(store::Statement q, db_->Prepare("SELECT * FROM sfn_executions ORDER BY seq"));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row)
+      break;
+    ASSIGN_OR_RETURN(StoredExecution stored, ReadExecution(q));
+    executions.push_back(std::move(stored));
+  }
+  RETURN_IF_ERROR(LoadEvents(&executions));
+  return executions;
+}
+
+Status ExecutionStore::LoadEvents(std::vector<StoredExecution>* executions) {
+  std::unordered_map<int64_t, ExecutionRecord*> by_seq;
+  for (StoredExecution& e : *executions)
+    by_seq[e.record.seq] = &e.record;
+  ASSIGN_OR_RETURN(store::Statement q,
+                   db_->Prepare("SELECT seq, id, event FROM sfn_events ORDER BY seq, id"));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row)
+      break;
+    auto it = by_seq.find(q.ColumnInt(0));
+    if (it == by_seq.end())
+      continue;  // orphaned events: harmless, and nothing to attach them to
+    std::vector<std::string>& events = it->second->events;
+    if (q.ColumnInt(1) != static_cast<int64_t>(events.size()) + 1)
+      return Corrupt("event ids of " + it->second->arn);
+    events.push_back(q.ColumnText(2));
+  }
+  return Status::Ok();
+}
+
+}  // namespace stepshift::engine::internal
