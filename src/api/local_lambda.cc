@@ -11,6 +11,7 @@
 #include "cloudwatch/cloudwatch_model.h"
 #include "lambda/lambda_model.h"
 #include "lambda/runtime/invoker.h"
+#include "lambda/tasks/lambda_task_runner.h"
 #include "store/database.h"
 
 namespace stepshift::api {
@@ -123,6 +124,16 @@ Result<std::unique_ptr<LocalLambda>> LocalLambda::Open(const LocalLambdaOptions&
 
 HttpResponse LocalLambda::Handle(const HttpRequest& request, const RequestInfo& info) {
   return impl_->api->Handle(request, info);
+}
+
+std::unique_ptr<asl::TaskRunner> LocalLambda::MakeTaskRunner(asl::TaskRunner* fallback,
+                                                             const std::string& region,
+                                                             const std::string& account) {
+  lambdas::CallContext ctx;
+  ctx.region = region;
+  ctx.account = account;
+  return std::make_unique<lambdas::LambdaTaskRunner>(impl_->model.get(), impl_->invoker.get(),
+                                                     fallback, ctx);
 }
 
 HttpResponse LocalLambda::WhenDurable(HttpResponse response) {

@@ -15,6 +15,10 @@ namespace stepshift::cloudwatch {
 class CloudWatchModel;
 }
 
+namespace stepshift::asl {
+class TaskRunner;
+}
+
 namespace stepshift::api {
 
 struct LocalLambdaOptions {
@@ -35,6 +39,13 @@ class LocalLambda {
   HttpResponse Handle(const HttpRequest& request, const RequestInfo& info);
   // Holds `response` until the Lambda writes it may report are durable.
   HttpResponse WhenDurable(HttpResponse response);
+
+  // The Task runner for Step Functions executions in serve: Lambda resources go to this Lambda
+  // (lambda/tasks/lambda_task_runner.h), the rest and functions it lacks to `fallback` (may be
+  // null; not owned). `region` and `account` place function names that are not ARNs.
+  std::unique_ptr<asl::TaskRunner> MakeTaskRunner(asl::TaskRunner* fallback,
+                                                  const std::string& region,
+                                                  const std::string& account);
 
   struct Impl;
 

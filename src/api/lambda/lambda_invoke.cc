@@ -1,10 +1,9 @@
 // Invoke: RequestResponse answers when the handler does (answer_later), Event answers 202 at
 // once and runs queued, DryRun only resolves the target.
-#include <random>
-
 #include "api/lambda/lambda_ops.h"
 #include "api/lambda/lambda_wire.h"
 #include "base/base64.h"
+#include "base/ids.h"
 
 namespace stepshift::api::lambda_ops {
 
@@ -13,11 +12,6 @@ namespace {
 constexpr size_t kSyncPayloadLimit = 6 * 1024 * 1024;
 constexpr size_t kAsyncPayloadLimit = 1024 * 1024;
 constexpr size_t kLogTail = 4096;
-
-double Uniform() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
-}
 
 Status CheckPayload(const std::string& payload, bool async) {
   size_t limit = async ? kAsyncPayloadLimit : kSyncPayloadLimit;
@@ -80,7 +74,7 @@ HttpResponse Invoke(const Call& c) {
         "ValidationException"));
   }
   Result<lambdas::InvokeTarget> target =
-      c.model->ResolveInvoke(c.ctx, c.function, c.target.Query("Qualifier"), Uniform());
+      c.model->ResolveInvoke(c.ctx, c.function, c.target.Query("Qualifier"), RandomUnit());
   if (!target.ok()) {
     return lambda_wire::Error(target.status());
   }

@@ -1,6 +1,9 @@
 #include "lambda/runtime/environment.h"
 
+#include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <mutex>
 
 #include "base/ids.h"
 #include "lambda/errors.h"
@@ -18,6 +21,27 @@ constexpr const char* kPassThrough[] = {"PATH",
                                         "AWS_SESSION_TOKEN",
                                         "AWS_ENDPOINT_URL",
                                         "NODE_PATH"};
+
+// The interpreter's real executable, asked once: `python3` on PATH may be a version manager's
+// shim (pyenv's costs about 100 ms a start), which a cold start should not pay every time.
+std::string RealPython(const std::string& python) {
+  static std::mutex mu;
+  static std::map<std::string, std::string> resolved;
+  std::lock_guard lock(mu);
+  auto it = resolved.find(python);
+  if (it != resolved.end()) {
+    return it->second;
+  }
+  std::string command = python + " -c 'import sys; sys.stdout.write(sys.executable)' 2>/dev/null";
+  std::string path;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buf[4096];
+    size_t n = fread(buf, 1, sizeof buf, pipe);
+    path.assign(buf, n);
+    pclose(pipe);
+  }
+  return resolved[python] = path.empty() || path[0] != '/' ? python : path;
+}
 
 std::string ConfigText(const InvokeTarget& target, std::string_view key) {
   return Member(target.config, key);
@@ -61,7 +85,7 @@ Result<WorkerSpec> EnvironmentFor(const InvokeTarget& target, const InvokerOptio
   std::string runtime = ConfigText(target, "Runtime");
   WorkerSpec spec;
   if (runtime.starts_with("python3")) {
-    spec.argv = {options.python, options.work_dir + "/runtime/bootstrap.py"};
+    spec.argv = {RealPython(options.python), options.work_dir + "/runtime/bootstrap.py"};
   } else if (runtime.starts_with("nodejs")) {
     spec.argv = {options.node, options.work_dir + "/runtime/bootstrap.js"};
   } else {
