@@ -2,7 +2,8 @@
 """Load driver for Lambda and Route 53 in `stepshift serve` (issue 13's speed targets).
 
   * warm Invoke of a python handler through a weighted alias: wrk, keep-alive connections no more
-    than the function's concurrency, so every invocation finds a warm environment;
+    than the function's concurrency, after a warm-up run that starts the environments of both
+    versions, so every measured invocation finds a warm one;
   * cold start: UpdateFunctionConfiguration retires the warm environments, and the next Invoke
     starts one; reports the runtime's Init Duration and the whole Invoke's latency;
   * ChangeResourceRecordSets (UPSERT of a weighted pair) alternating with ListResourceRecordSets.
@@ -124,7 +125,8 @@ def main():
             data_dir=data, extra_args=["--lambda-concurrency", str(args.concurrency)]) as server:
         lam = server.client("lambda")
         setup_lambda(lam)
-        lam.invoke(FunctionName="bench", Qualifier="live", Payload=b"{}")  # a first environment
+        # Warm-up: every connection's environments of both versions start before measuring.
+        run_wrk(server.endpoint, INVOKE_LUA % {"done": DONE}, 3, args.concurrency, 2)
         results["warm_invoke_alias"] = run_wrk(server.endpoint, INVOKE_LUA % {"done": DONE},
                                                args.seconds, args.concurrency, 2)
         results["cold_start"] = cold_starts(lam, args.cold_runs)

@@ -233,5 +233,25 @@ class LambdaTest(harness.ServerTestCase):
             os.unlink(f.name)
 
 
+class LambdaRestartTest(unittest.TestCase):
+    """Functions, versions, aliases and code acknowledged before a restart are there after it,
+    and the code still runs."""
+
+    def test_survives_restart(self):
+        with harness.TempDir() as data:
+            with harness.Server(data_dir=data) as server:
+                lam = server.client("lambda")
+                lam.create_function(FunctionName="kept", Runtime="python3.12", Role=ROLE,
+                                    Handler="app.handler", Code={"ZipFile": PY_ECHO}, Publish=True)
+                lam.create_alias(FunctionName="kept", Name="live", FunctionVersion="1")
+            with harness.Server(data_dir=data) as server:
+                lam = server.client("lambda")
+                self.assertEqual(lam.get_alias(FunctionName="kept", Name="live")["FunctionVersion"],
+                                 "1")
+                out = lam.invoke(FunctionName="kept:live", Payload=b'{"k": 1}')
+                self.assertEqual(json.loads(out["Payload"].read())["event"], {"k": 1})
+                self.assertEqual(out["ExecutedVersion"], "1")
+
+
 if __name__ == "__main__":
     unittest.main()

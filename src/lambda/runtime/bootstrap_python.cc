@@ -7,41 +7,75 @@ namespace stepshift::lambdas::internal {
 // Runtime.MalformedHandlerName, Runtime.UserCodeSyntaxError; unserializable results as
 // Runtime.MarshalError.
 const std::string_view kPythonBootstrap = R"py(
-import http.client, importlib, json, logging, os, sys, time, traceback
+import importlib, json, logging, os, socket, sys, time, traceback
 
 API = os.environ["AWS_LAMBDA_RUNTIME_API"]
 HOST, PORT = API.rsplit(":", 1)
-conn = http.client.HTTPConnection(HOST, int(PORT))
 current_request_id = None
 
 
-def call(method, path, body=None, headers=None):
-    global conn
-    try:
-        conn.request(method, "/2018-06-01/runtime" + path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response, response.read()
-    except (http.client.HTTPException, OSError):
-        conn.close()
-        conn = http.client.HTTPConnection(HOST, int(PORT))
-        conn.request(method, "/2018-06-01/runtime" + path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response, response.read()
+class RuntimeApi:
+    """One keep-alive connection to the Runtime API. A raw socket rather than http.client, which
+    imports ssl and email and would cost every cold start tens of milliseconds."""
+
+    def __init__(self):
+        self.sock = None
+        self.buffer = b""
+
+    def connect(self):
+        self.sock = socket.create_connection((HOST, int(PORT)))
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.buffer = b""
+
+    def read_until(self, marker):
+        while marker not in self.buffer:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError("Runtime API closed the connection")
+            self.buffer += chunk
+        head, _, self.buffer = self.buffer.partition(marker)
+        return head
+
+    def read_exactly(self, n):
+        while len(self.buffer) < n:
+            chunk = self.sock.recv(max(65536, n - len(self.buffer)))
+            if not chunk:
+                raise ConnectionError("Runtime API closed the connection")
+            self.buffer += chunk
+        data, self.buffer = self.buffer[:n], self.buffer[n:]
+        return data
+
+    def call(self, method, path, body=b"", headers=None):
+        if self.sock is None:
+            self.connect()
+        lines = ["%s /2018-06-01/runtime%s HTTP/1.1" % (method, path), "Host: " + API,
+                 "Content-Length: %d" % len(body)]
+        lines += ["%s: %s" % item for item in (headers or {}).items()]
+        self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
+        head = self.read_until(b"\r\n\r\n").decode("latin-1").split("\r\n")
+        response_headers = {}
+        for line in head[1:]:
+            name, _, value = line.partition(":")
+            response_headers[name.strip().lower()] = value.strip()
+        return response_headers, self.read_exactly(int(response_headers.get("content-length", "0")))
+
+
+runtime = RuntimeApi()
 
 
 class Context:
     def __init__(self, headers):
-        self.aws_request_id = headers.get("Lambda-Runtime-Aws-Request-Id")
-        self.invoked_function_arn = headers.get("Lambda-Runtime-Invoked-Function-Arn")
+        self.aws_request_id = headers.get("lambda-runtime-aws-request-id")
+        self.invoked_function_arn = headers.get("lambda-runtime-invoked-function-arn")
         self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
         self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
         self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
         self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
         self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
         self.identity = None
-        client_context = headers.get("Lambda-Runtime-Client-Context")
+        client_context = headers.get("lambda-runtime-client-context")
         self.client_context = json.loads(client_context) if client_context else None
-        self._deadline_ms = int(headers.get("Lambda-Runtime-Deadline-Ms", "0"))
+        self._deadline_ms = int(headers.get("lambda-runtime-deadline-ms", "0"))
 
     def get_remaining_time_in_millis(self):
         return max(0, self._deadline_ms - int(time.time() * 1000))
@@ -104,7 +138,7 @@ def error_document(error, request_id):
 def post(path, body, headers=None):
     sys.stdout.flush()
     sys.stderr.flush()
-    call("POST", path, body.encode("utf-8"), headers)
+    runtime.call("POST", path, body.encode("utf-8"), headers)
 
 
 def main():
@@ -117,9 +151,8 @@ def main():
     except HandlerError as e:
         load_error = e
     while True:
-        response, body = call("GET", "/invocation/next")
-        headers = dict(response.getheaders())
-        current_request_id = headers.get("Lambda-Runtime-Aws-Request-Id")
+        headers, body = runtime.call("GET", "/invocation/next")
+        current_request_id = headers.get("lambda-runtime-aws-request-id")
         path = "/invocation/%s/" % current_request_id
         try:
             if load_error:
