@@ -8,6 +8,7 @@
 #include <string>
 
 #include "api/http/http_types.h"
+#include "asl/runners/functions_runner.h"
 #include "base/clock.h"
 #include "base/result.h"
 
@@ -26,6 +27,12 @@ struct LocalEngineOptions {
   int lambda_concurrency = 10;
   // How long a Route 53 change stays PENDING before GetChange reports INSYNC.
   Duration route53_propagation = std::chrono::seconds(3);
+  // Seeds the weighted choice of a version when an execution starts through an alias.
+  std::optional<uint64_t> seed;
+  // Runs the Task states whose resources it maps (`serve --functions FILE`); may be null.
+  std::shared_ptr<asl::FunctionsRunner> functions;
+  // How long closed executions are kept.
+  Duration execution_retention = std::chrono::hours(24 * 90);
   Clock* clock = &SystemClock();  // not owned
 };
 

@@ -65,6 +65,7 @@ struct ExecutionRecord {
   // Scheduling, guarded by the Executions mutex.
   bool busy = false;               // a thread is stepping it (and owns `state`)
   bool queued = false;             // waiting for a worker
+  bool stored = false;             // its row is queued for the store (Standard executions)
   uint64_t timer = 0;              // the generation of its pending timer; older ones are stale
   std::deque<TaskResult> results;  // task outcomes not yet delivered
   std::optional<std::pair<std::string, std::string>> stop;     // StopExecution's error and cause

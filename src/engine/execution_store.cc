@@ -1,5 +1,6 @@
 #include "engine/execution_store.h"
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 
@@ -11,8 +12,10 @@ namespace stepshift::engine::internal {
 
 namespace {
 
-// Append-only (store/migrations.h). Times are microseconds since the epoch. Events are clustered
-// by execution, so appending a run's events and reading a history touch neighbouring pages.
+// Append-only (store/migrations.h). Times are microseconds since the epoch. The events of one run
+// of steps are one row (their JSON texts, one per line: serialized JSON has no raw newline),
+// clustered by execution: a few rows per execution instead of one per event is what keeps
+// thousands of executions a second cheap to store.
 constexpr std::string_view kMigrations[] = {
     R"sql(
 CREATE TABLE sfn_execution_configs (
@@ -47,9 +50,9 @@ CREATE TABLE sfn_executions (
 CREATE INDEX sfn_executions_by_stop ON sfn_executions(stop_date) WHERE stop_date IS NOT NULL;
 CREATE TABLE sfn_events (
   seq INTEGER NOT NULL,
-  id INTEGER NOT NULL,
-  event TEXT NOT NULL,
-  PRIMARY KEY (seq, id)
+  first_id INTEGER NOT NULL,
+  events TEXT NOT NULL,
+  PRIMARY KEY (seq, first_id)
 ) WITHOUT ROWID;
 )sql",
 };
@@ -112,9 +115,10 @@ Status ExecutionStore::Prepare() {
                    db_->Prepare("INSERT INTO sfn_executions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
                                 "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"));
   ASSIGN_OR_RETURN(save_progress_,
-                   db_->Prepare("UPDATE sfn_executions SET status = ?2, stop_date = ?3, "
-                                "output = ?4, error = ?5, cause = ?6, state = ?7 WHERE seq = ?1"));
-  ASSIGN_OR_RETURN(insert_event_, db_->Prepare("INSERT INTO sfn_events VALUES (?1, ?2, ?3)"));
+                   db_->Prepare("UPDATE sfn_executions SET status = ?14, stop_date = ?15, "
+                                "output = ?16, error = ?17, cause = ?18, state = ?19 WHERE "
+                                "seq = ?1"));
+  ASSIGN_OR_RETURN(insert_events_, db_->Prepare("INSERT INTO sfn_events VALUES (?1, ?2, ?3)"));
   ASSIGN_OR_RETURN(purge_events_,
                    db_->Prepare("DELETE FROM sfn_events WHERE seq IN (SELECT seq FROM "
                                 "sfn_executions WHERE stop_date < ?1)"));
@@ -129,50 +133,43 @@ Status ExecutionStore::PutConfig(const std::string& key, const StateMachineConfi
   return put_config_->Run();
 }
 
-Status ExecutionStore::InsertExecution(const ExecutionRecord& r) {
-  store::Statement& s = *insert_execution_;
-  s.Bind(1, r.seq)
-      .Bind(2, std::string_view(r.arn))
-      .Bind(3, std::string_view(r.name))
-      .Bind(4, std::string_view(r.state_machine_arn))
-      .Bind(5, std::string_view(r.state_machine_name))
-      .BindOptional(6, r.version_arn)
-      .BindOptional(7, r.alias_arn)
-      .Bind(8, std::string_view(r.snapshot->key))
-      .BindOptional(9, r.revision_id)
-      .Bind(10, ToMicros(r.update_date))
-      .Bind(11, std::string_view(r.input))
-      .BindOptional(12, r.trace_header)
-      .Bind(13, ToMicros(r.start_date))
-      .Bind(14, static_cast<int64_t>(asl::ExecutionStatus::kRunning))
-      .BindNull(15)
-      .Bind(16, std::string_view(""))
-      .Bind(17, std::string_view(""))
-      .Bind(18, std::string_view(""))
-      .Bind(19, std::string_view(""));  // not stepped yet: starts afresh after a restart
-  return s.Run();
-}
-
-Status ExecutionStore::SaveProgress(const ExecutionProgress& p) {
-  store::Statement& s = *save_progress_;
-  s.Bind(1, p.seq).Bind(2, static_cast<int64_t>(p.status));
+Status ExecutionStore::SaveProgress(const ExecutionProgress& p, const ExecutionRecord* started) {
+  // Both statements take the seq at ?1 and the changing columns at ?14..?19.
+  store::Statement& s = started != nullptr ? *insert_execution_ : *save_progress_;
+  if (started != nullptr) {
+    const ExecutionRecord& r = *started;
+    s.Bind(2, std::string_view(r.arn))
+        .Bind(3, std::string_view(r.name))
+        .Bind(4, std::string_view(r.state_machine_arn))
+        .Bind(5, std::string_view(r.state_machine_name))
+        .BindOptional(6, r.version_arn)
+        .BindOptional(7, r.alias_arn)
+        .Bind(8, std::string_view(r.snapshot->key))
+        .BindOptional(9, r.revision_id)
+        .Bind(10, ToMicros(r.update_date))
+        .Bind(11, std::string_view(r.input))
+        .BindOptional(12, r.trace_header)
+        .Bind(13, ToMicros(r.start_date));
+  }
+  s.Bind(1, p.seq).Bind(14, static_cast<int64_t>(p.status));
   if (std::optional<int64_t> stop = OptionalMicros(p.stop_date)) {
-    s.Bind(3, *stop);
+    s.Bind(15, *stop);
   } else {
-    s.BindNull(3);
+    s.BindNull(15);
   }
-  s.Bind(4, std::string_view(p.output))
-      .Bind(5, std::string_view(p.error))
-      .Bind(6, std::string_view(p.cause))
-      .BindOptional(7, p.state);
+  s.Bind(16, std::string_view(p.output))
+      .Bind(17, std::string_view(p.error))
+      .Bind(18, std::string_view(p.cause))
+      .BindOptional(19, p.state);
   RETURN_IF_ERROR(s.Run());
-  for (size_t i = 0; i < p.events.size(); ++i) {
-    insert_event_->Bind(1, p.seq)
-        .Bind(2, p.first_event_id + static_cast<int64_t>(i))
-        .Bind(3, std::string_view(p.events[i]));
-    RETURN_IF_ERROR(insert_event_->Run());
+  if (p.events.empty())
+    return Status::Ok();
+  std::string lines;
+  for (const std::string& event : p.events) {
+    lines.append(event).push_back('\n');
   }
-  return Status::Ok();
+  lines.pop_back();
+  return insert_events_->Bind(1, p.seq).Bind(2, p.first_event_id).Bind(3, lines).Run();
 }
 
 Status ExecutionStore::Purge(Time cutoff) {
@@ -214,7 +211,8 @@ Status ExecutionStore::LoadEvents(std::vector<StoredExecution>* executions) {
   for (StoredExecution& e : *executions)
     by_seq[e.record.seq] = &e.record;
   ASSIGN_OR_RETURN(store::Statement q,
-                   db_->Prepare("SELECT seq, id, event FROM sfn_events ORDER BY seq, id"));
+                   db_->Prepare("SELECT seq, first_id, events FROM sfn_events ORDER BY seq, "
+                                "first_id"));
   while (true) {
     ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row)
@@ -225,7 +223,12 @@ Status ExecutionStore::LoadEvents(std::vector<StoredExecution>* executions) {
     std::vector<std::string>& events = it->second->events;
     if (q.ColumnInt(1) != static_cast<int64_t>(events.size()) + 1)
       return Corrupt("event ids of " + it->second->arn);
-    events.push_back(q.ColumnText(2));
+    std::string lines = q.ColumnText(2);
+    for (size_t start = 0; start <= lines.size();) {
+      size_t end = std::min(lines.find('\n', start), lines.size());
+      events.push_back(lines.substr(start, end - start));
+      start = end + 1;
+    }
   }
   return Status::Ok();
 }

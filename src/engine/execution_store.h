@@ -49,9 +49,10 @@ class ExecutionStore {
 
   // Stores a definition once (a key already stored is left alone).
   Status PutConfig(const std::string& key, const StateMachineConfig& config);
-  // Stores a new execution: its fixed fields, as RUNNING and not yet stepped.
-  Status InsertExecution(const ExecutionRecord& record);
-  Status SaveProgress(const ExecutionProgress& progress);
+  // Stores a run of steps: the execution's row, inserted whole with the fields fixed at its start
+  // when `started` is given (its first write), else updated; and its new events.
+  Status SaveProgress(const ExecutionProgress& progress,
+                      const ExecutionRecord* started = nullptr);
   // Deletes the executions that stopped before `cutoff`, with their events.
   Status Purge(Time cutoff);
 
@@ -69,7 +70,7 @@ class ExecutionStore {
   std::optional<store::Statement> put_config_;
   std::optional<store::Statement> insert_execution_;
   std::optional<store::Statement> save_progress_;
-  std::optional<store::Statement> insert_event_;
+  std::optional<store::Statement> insert_events_;
   std::optional<store::Statement> purge_events_;
   std::optional<store::Statement> purge_executions_;
 };

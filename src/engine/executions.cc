@@ -17,6 +17,11 @@ using internal::RecordPtr;
 
 namespace {
 
+// A start runs its execution's first steps itself, on the caller's thread: a short workflow is
+// then stored, start and end, in one write, and has ended by the time the start is answered. The
+// budget bounds how long that may delay the answer; the rest runs on a worker.
+constexpr int kFirstSliceSteps = 100;
+
 // A stable 64-bit FNV-1a of the config, the key its definition is stored under.
 std::string ConfigKey(const StateMachineConfig& c) {
   uint64_t h = 1469598103934665603ull;
@@ -127,6 +132,7 @@ Status Executions::Impl::Load() {
     r->metrics = metrics.Target(r->state_machine_arn, VersionNumber(r->version_arn),
                                 AliasName(r->alias_arn));
     next_seq = std::max(next_seq, r->seq + 1);
+    r->stored = true;
     by_arn[r->arn] = r;
     by_machine[r->state_machine_arn].push_back(r);
     if (r->running()) {
@@ -137,24 +143,22 @@ Status Executions::Impl::Load() {
 }
 
 Status Executions::Impl::Reopen(const RecordPtr& r, const std::string& state_text) {
-  if (!state_text.empty()) {
-    Result<json::Value> value = json::Parse(state_text);
-    Result<asl::ExecutionState> state = value.ok() ? asl::ExecutionStateFromValue(*value)
-                                                   : Result<asl::ExecutionState>(value.status());
-    if (!state.ok())
-      return Status::Internal("corrupt execution store: the state of " + r->arn);
-    asl::ExecutionOptions o;
-    o.clock = options.clock;
-    o.defer_tasks = true;
-    asl::Execution exec(r->snapshot->machine, o);
-    exec.Resume(std::move(*state));
-    for (asl::TaskCall& call : exec.TaskCallsInFlight()) {
-      r->tasks[call.id] = std::make_shared<asl::CancelToken>();
-      redispatch.emplace_back(r, std::move(call));
-    }
-    r->state = std::move(exec.mutable_state());
-    r->started = true;
+  Result<json::Value> value = json::Parse(state_text);
+  Result<asl::ExecutionState> state =
+      value.ok() ? asl::ExecutionStateFromValue(*value) : Result<asl::ExecutionState>(value.status());
+  if (!state.ok())
+    return Status::Internal("corrupt execution store: the state of " + r->arn);
+  asl::ExecutionOptions o;
+  o.clock = options.clock;
+  o.defer_tasks = true;
+  asl::Execution exec(r->snapshot->machine, o);
+  exec.Resume(std::move(*state));
+  for (asl::TaskCall& call : exec.TaskCallsInFlight()) {
+    r->tasks[call.id] = std::make_shared<asl::CancelToken>();
+    redispatch.emplace_back(r, std::move(call));
   }
+  r->state = std::move(exec.mutable_state());
+  r->started = true;
   r->queued = true;
   ready.push_back(r);
   return Status::Ok();
@@ -262,7 +266,8 @@ Result<RecordPtr> Executions::Impl::NewRecord(const StartExecutionRequest& reque
   return r;
 }
 
-Result<StartExecutionResponse> Executions::Impl::Admit(const RecordPtr& r) {
+Result<StartExecutionResponse> Executions::Impl::Admit(const RecordPtr& r, bool* admitted) {
+  *admitted = false;
   std::lock_guard<std::mutex> lock(mu);
   if (!r->express) {
     auto existing = by_arn.find(r->arn);
@@ -284,11 +289,10 @@ Result<StartExecutionResponse> Executions::Impl::Admit(const RecordPtr& r) {
         return store.PutConfig(s->key, *s->config);
       });
     }
-    // Only the fixed fields are read, which nobody writes once admitted.
-    Persist([r](internal::ExecutionStore& store) { return store.InsertExecution(*r); });
   }
   metrics.Started(r->metrics, r->start_date);
-  MakeReady(r);
+  r->busy = true;  // the caller's: it runs the first slice, which also stores the execution
+  *admitted = true;
   return StartExecutionResponse{r->arn, r->start_date};
 }
 
@@ -296,7 +300,11 @@ Result<StartExecutionResponse> Executions::Start(const StartExecutionRequest& re
   ASSIGN_OR_RETURN(ExecutionTarget target,
                    impl_->plane->ResolveExecutionTarget(request.state_machine_arn, impl_->Draw()));
   ASSIGN_OR_RETURN(RecordPtr r, impl_->NewRecord(request, target));
-  return impl_->Admit(r);
+  bool admitted = false;
+  ASSIGN_OR_RETURN(StartExecutionResponse response, impl_->Admit(r, &admitted));
+  if (admitted)
+    impl_->RunSlice(r, kFirstSliceSteps);
+  return response;
 }
 
 void Executions::StartSync(const StartExecutionRequest& request,
@@ -311,9 +319,11 @@ void Executions::StartSync(const StartExecutionRequest& request,
   if (!r.ok())
     return done(r.status());
   (*r)->on_end = [done](SyncExecutionResult result) { done(std::move(result)); };
-  Result<StartExecutionResponse> admitted = impl_->Admit(*r);
-  if (!admitted.ok())
-    done(admitted.status());
+  bool admitted = false;
+  Result<StartExecutionResponse> started = impl_->Admit(*r, &admitted);
+  if (!started.ok())
+    return done(started.status());
+  impl_->RunSlice(*r, kFirstSliceSteps);
 }
 
 }  // namespace stepshift::engine

@@ -32,6 +32,9 @@
 
 namespace stepshift::engine {
 
+// Steps between two looks at the other ready records: fairness for an execution that loops.
+inline constexpr int kSliceSteps = 1000;
+
 struct Executions::Impl {
   explicit Impl(ExecutionsOptions opts) : options(opts), metrics(opts.metrics) {}
 
@@ -89,8 +92,9 @@ struct Executions::Impl {
   // A record for an execution of `target`, not yet admitted: checks the name and input.
   Result<internal::RecordPtr> NewRecord(const StartExecutionRequest& request,
                                         const ExecutionTarget& target);
-  // Admits `r` (idempotency, indexes, the store) and makes it ready to run.
-  Result<StartExecutionResponse> Admit(const internal::RecordPtr& r);
+  // Admits `r` (idempotency, indexes) and claims it for the caller, who then runs its first
+  // slice (*admitted true); or answers as the identical start still running did (false).
+  Result<StartExecutionResponse> Admit(const internal::RecordPtr& r, bool* admitted);
   Result<std::shared_ptr<const internal::MachineSnapshot>> Snapshot(
       const std::shared_ptr<const StateMachineConfig>& config);
   double Draw();
@@ -110,8 +114,9 @@ struct Executions::Impl {
     std::deque<internal::TaskResult> leftover;  // outcomes not delivered yet
   };
 
-  // Steps a record whose `busy` flag the caller set, then publishes what happened.
-  void RunSlice(const internal::RecordPtr& r);
+  // Steps a record whose `busy` flag the caller set, at most `budget` steps, then publishes
+  // what happened.
+  void RunSlice(const internal::RecordPtr& r, int budget = kSliceSteps);
   // Makes a slice's outcome visible, queues its write, cancels the tasks nobody waits for any
   // more, dispatches the new ones, and schedules the record's next run (or reports its end).
   void Publish(const internal::RecordPtr& r, asl::ExecutionState state, Slice slice);

@@ -12,8 +12,6 @@ using internal::RecordPtr;
 
 namespace {
 
-// Steps between two looks at the other ready records: fairness for an execution that loops.
-constexpr int kSliceSteps = 1000;
 constexpr Duration kFlushInterval = std::chrono::seconds(1);
 constexpr Duration kPurgeInterval = std::chrono::hours(1);
 
@@ -70,8 +68,9 @@ asl::ExecutionOptions OptionsFor(const ExecutionRecord& r, Clock* clock, WireEve
 
 // Steps until the execution ends or waits with no task outcome left to deliver, or the slice's
 // budget is spent (then kContinue).
-asl::StepResult Drive(asl::Execution& exec, std::deque<internal::TaskResult>& results) {
-  for (int steps = 0; steps < kSliceSteps;) {
+asl::StepResult Drive(asl::Execution& exec, std::deque<internal::TaskResult>& results,
+                      int budget) {
+  for (int steps = 0; steps < budget;) {
     asl::StepResult step = exec.Step();
     if (step.kind == asl::StepResult::Kind::kDone)
       return step;
@@ -162,7 +161,7 @@ void Executions::Impl::Persist(std::function<Status(internal::ExecutionStore&)> 
   });
 }
 
-void Executions::Impl::RunSlice(const RecordPtr& r) {
+void Executions::Impl::RunSlice(const RecordPtr& r, int budget) {
   std::deque<internal::TaskResult> results;
   std::optional<std::pair<std::string, std::string>> stop;
   {
@@ -182,7 +181,7 @@ void Executions::Impl::RunSlice(const RecordPtr& r) {
   if (stop) {
     exec.Abort(stop->first, stop->second);
   } else {
-    step = Drive(exec, results);
+    step = Drive(exec, results, budget);
   }
   Slice slice;
   slice.step = step;
@@ -248,10 +247,13 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
         sync = SyncResult(*r);
       }
     }
-    if (!r->express)
-      Persist([progress = std::move(progress)](internal::ExecutionStore& store) {
-        return store.SaveProgress(progress);
+    if (!r->express) {
+      // The first write also inserts the row; it reads only fields fixed at the start.
+      bool insert = !std::exchange(r->stored, true);
+      Persist([r, insert, progress = std::move(progress)](internal::ExecutionStore& store) {
+        return store.SaveProgress(progress, insert ? r.get() : nullptr);
       });
+    }
   }
   for (const auto& token : cancels)
     token->Cancel();

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import tempfile
+import time
 import unittest
 import zipfile
 
@@ -251,6 +252,62 @@ class LambdaRestartTest(unittest.TestCase):
                 out = lam.invoke(FunctionName="kept:live", Payload=b'{"k": 1}')
                 self.assertEqual(json.loads(out["Payload"].read())["event"], {"k": 1})
                 self.assertEqual(out["ExecutedVersion"], "1")
+
+
+
+DOUBLE = zip_of({"app.py": """def handler(event, context):
+    if event.get("fail"):
+        raise ValueError("odd input")
+    return {"n": event["n"] * 2}
+"""})
+
+
+class StepFunctionsOnLambdaTest(harness.ServerTestCase):
+    """Task states of executions in serve call serve's Lambda: a function ARN and the
+    lambda:invoke integration, with the function's errorType as the error Catch sees."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lam = cls.server.client("lambda")
+        cls.sfn = cls.server.client("stepfunctions")
+        cls.lam.create_function(FunctionName="double", Runtime="python3.12", Role=ROLE,
+                                Handler="app.handler", Code={"ZipFile": DOUBLE}, Publish=True)
+
+    def run_machine(self, name, definition, payload):
+        arn = self.sfn.create_state_machine(
+            name=name, definition=json.dumps(definition),
+            roleArn="arn:aws:iam::123456789012:role/sfn")["stateMachineArn"]
+        execution = self.sfn.start_execution(stateMachineArn=arn,
+                                             input=json.dumps(payload))["executionArn"]
+        for _ in range(500):
+            described = self.sfn.describe_execution(executionArn=execution)
+            if described["status"] != "RUNNING":
+                return described
+            time.sleep(0.02)
+        self.fail("execution still running")
+
+    def test_function_arn_then_invoke_integration(self):
+        described = self.run_machine("chain", {"StartAt": "Fn", "States": {
+            "Fn": {"Type": "Task", "Next": "Invoke",
+                   "Resource": "arn:aws:lambda:us-east-1:123456789012:function:double"},
+            "Invoke": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": True,
+                       "Parameters": {"FunctionName": "double", "Qualifier": "1",
+                                      "Payload.$": "$"}}}}, {"n": 5})
+        self.assertEqual(described["status"], "SUCCEEDED", described)
+        output = json.loads(described["output"])
+        self.assertEqual(output["Payload"], {"n": 20})
+        self.assertEqual((output["ExecutedVersion"], output["StatusCode"]), ("1", 200))
+
+    def test_function_error_is_caught_by_its_error_type(self):
+        described = self.run_machine("catching", {"StartAt": "Fn", "States": {
+            "Fn": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:double",
+                   "Catch": [{"ErrorEquals": ["ValueError"], "Next": "Caught"}], "End": True},
+            "Caught": {"Type": "Pass", "End": True}}}, {"fail": True})
+        self.assertEqual(described["status"], "SUCCEEDED", described)
+        caught = json.loads(described["output"])
+        self.assertEqual(caught["Error"], "ValueError")
+        self.assertEqual(json.loads(caught["Cause"])["errorMessage"], "odd input")
 
 
 if __name__ == "__main__":
