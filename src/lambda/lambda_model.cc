@@ -162,28 +162,39 @@ Result<json::Object> LambdaModel::GetFunction(const CallContext& ctx, const std:
   return out;
 }
 
-Result<json::Object> LambdaModel::UpdateFunctionCode(const CallContext& ctx,
-                                                     const std::string& name,
-                                                     const json::Object& request) {
+Result<json::Object> LambdaModel::Impl::UpdateLatest(
+    const CallContext& ctx, const std::string& name, const json::Object& request,
+    const std::function<Status(Function*)>& change) {
   ASSIGN_OR_RETURN(FunctionRef ref, ParseFunctionName(ctx, name, false));
-  ASSIGN_OR_RETURN(internal::Code code, internal::TakeCode(request));
-  std::unique_lock lock(impl_->mu);
-  ASSIGN_OR_RETURN(Function * function, impl_->Find(ctx, ref.name));
+  std::unique_lock lock(mu);
+  ASSIGN_OR_RETURN(Function * function, Find(ctx, ref.name));
   RETURN_IF_ERROR(
       internal::CheckRevision(request, internal::Member(function->latest, "RevisionId")));
-  impl_->KeepCode(code);
-  internal::SetCode(code, &function->latest);
-  function->latest["LastModified"] = impl_->Now();
+  RETURN_IF_ERROR(change(function));
+  function->latest["LastModified"] = Now();
   function->latest["RevisionId"] = NewUuid();
   function->latest_revision = NewUuid();
-  impl_->Persist(*function);
+  Persist(*function);
   json::Object out = function->latest;
   std::string arn = function->arn;
   lock.unlock();
-  impl_->Retire(arn);
+  Retire(arn);
+  return out;
+}
+
+Result<json::Object> LambdaModel::UpdateFunctionCode(const CallContext& ctx,
+                                                     const std::string& name,
+                                                     const json::Object& request) {
+  ASSIGN_OR_RETURN(internal::Code code, internal::TakeCode(request));
+  ASSIGN_OR_RETURN(json::Object out,
+                   impl_->UpdateLatest(ctx, name, request, [&](Function* function) {
+                     impl_->KeepCode(code);
+                     internal::SetCode(code, &function->latest);
+                     return Status::Ok();
+                   }));
   const json::Value* publish = json::Find(request, "Publish");
   if (publish && publish->is_bool() && publish->get_bool()) {
-    return PublishVersion(ctx, ref.name, json::Object());
+    return PublishVersion(ctx, name, json::Object());
   }
   return out;
 }
@@ -191,21 +202,9 @@ Result<json::Object> LambdaModel::UpdateFunctionCode(const CallContext& ctx,
 Result<json::Object> LambdaModel::UpdateFunctionConfiguration(const CallContext& ctx,
                                                               const std::string& name,
                                                               const json::Object& request) {
-  ASSIGN_OR_RETURN(FunctionRef ref, ParseFunctionName(ctx, name, false));
-  std::unique_lock lock(impl_->mu);
-  ASSIGN_OR_RETURN(Function * function, impl_->Find(ctx, ref.name));
-  RETURN_IF_ERROR(
-      internal::CheckRevision(request, internal::Member(function->latest, "RevisionId")));
-  RETURN_IF_ERROR(internal::UpdateConfiguration(request, &function->latest));
-  function->latest["LastModified"] = impl_->Now();
-  function->latest["RevisionId"] = NewUuid();
-  function->latest_revision = NewUuid();
-  impl_->Persist(*function);
-  json::Object out = function->latest;
-  std::string arn = function->arn;
-  lock.unlock();
-  impl_->Retire(arn);
-  return out;
+  return impl_->UpdateLatest(ctx, name, request, [&](Function* function) {
+    return internal::UpdateConfiguration(request, &function->latest);
+  });
 }
 
 Status LambdaModel::DeleteFunction(const CallContext& ctx, const std::string& name,

@@ -36,6 +36,12 @@ struct LambdaModel::Impl {
   // After a failed commit, on the committer thread: reloads the model from the database.
   void Resynchronise(const Status& failure);
   void Retire(const std::string& arn) const;
+  // Applies `change` to $LATEST of `name` after the request's RevisionId check, stamps it (new
+  // LastModified and revisions), persists it and retires its warm environments. Returns the
+  // new configuration.
+  Result<json::Object> UpdateLatest(const CallContext& ctx, const std::string& name,
+                                    const json::Object& request,
+                                    const std::function<Status(internal::Function*)>& change);
 };
 
 namespace internal {

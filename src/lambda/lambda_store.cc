@@ -100,11 +100,7 @@ Result<std::unique_ptr<LambdaStore>> LambdaStore::Open(store::Database* db) {
 
 Status LambdaStore::LoadAll(FunctionMap* functions, CodeMap* code) {
   ASSIGN_OR_RETURN(store::Statement rows, db_->Prepare("SELECT document FROM lambda_functions"));
-  while (true) {
-    ASSIGN_OR_RETURN(bool has_row, rows.Step());
-    if (!has_row) {
-      break;
-    }
+  RETURN_IF_ERROR(store::ForEachRow(rows, [&]() -> Status {
     ASSIGN_OR_RETURN(json::Value doc, json::Parse(rows.ColumnText(0)));
     if (!doc.is_object()) {
       return Status::Internal("corrupt Lambda function document");
@@ -112,20 +108,17 @@ Status LambdaStore::LoadAll(FunctionMap* functions, CodeMap* code) {
     ASSIGN_OR_RETURN(Function f, FromDocument(doc.get_object()));
     std::string arn = f.arn;
     (*functions)[arn] = std::make_shared<Function>(std::move(f));
-  }
+    return Status::Ok();
+  }));
   ASSIGN_OR_RETURN(store::Statement zips, db_->Prepare("SELECT sha256, zip FROM lambda_code"));
-  while (true) {
-    ASSIGN_OR_RETURN(bool has_row, zips.Step());
-    if (!has_row) {
-      break;
-    }
+  return store::ForEachRow(zips, [&]() -> Status {
     std::string zip;
     if (!Base64Decode(zips.ColumnText(1), &zip)) {
       return Status::Internal("corrupt Lambda code row");
     }
     (*code)[zips.ColumnText(0)] = std::make_shared<const std::string>(std::move(zip));
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 Status LambdaStore::PutFunction(const Function& function) {

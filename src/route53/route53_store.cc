@@ -69,11 +69,7 @@ Result<std::unique_ptr<Route53Store>> Route53Store::Open(store::Database* db) {
 
 Status Route53Store::Load(ZoneMap* zones, ChangeMap* changes) {
   ASSIGN_OR_RETURN(store::Statement rows, db_->Prepare("SELECT document FROM route53_zones"));
-  while (true) {
-    ASSIGN_OR_RETURN(bool has_row, rows.Step());
-    if (!has_row) {
-      break;
-    }
+  RETURN_IF_ERROR(store::ForEachRow(rows, [&]() -> Status {
     ASSIGN_OR_RETURN(json::Value doc, json::Parse(rows.ColumnText(0)));
     if (!doc.is_object()) {
       return Status::Internal("corrupt Route 53 zone document");
@@ -81,21 +77,18 @@ Status Route53Store::Load(ZoneMap* zones, ChangeMap* changes) {
     ASSIGN_OR_RETURN(HostedZone zone, ZoneFromDocument(doc.get_object()));
     std::string id = zone.id;
     (*zones)[id] = std::move(zone);
-  }
+    return Status::Ok();
+  }));
   ASSIGN_OR_RETURN(store::Statement change_rows,
                    db_->Prepare("SELECT id, submitted_at, comment FROM route53_changes"));
-  while (true) {
-    ASSIGN_OR_RETURN(bool has_row, change_rows.Step());
-    if (!has_row) {
-      break;
-    }
+  return store::ForEachRow(change_rows, [&]() -> Status {
     ChangeInfo change;
     change.id = change_rows.ColumnText(0);
     change.submitted_at = Time(std::chrono::milliseconds(change_rows.ColumnInt(1)));
     change.comment = change_rows.ColumnOptionalText(2);
     (*changes)[change.id] = std::move(change);
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 Status Route53Store::PutZone(const HostedZone& zone) {
