@@ -1,5 +1,7 @@
 #include "engine/execution_metrics.h"
 
+#include <algorithm>
+
 namespace stepshift::engine {
 
 namespace {
@@ -7,99 +9,160 @@ namespace {
 constexpr const char* kEndMetrics[] = {"ExecutionsSucceeded", "ExecutionsFailed",
                                        "ExecutionsAborted", "ExecutionsTimedOut"};
 
+// By TaskMetric order: scheduled, started, succeeded, failed, timed out, then the three times.
+enum TaskMetric { kScheduled, kStarted, kTaskEnds, kScheduleTime = kTaskEnds + 3, kRunTime, kTime };
+
+constexpr const char* kLambdaMetrics[] = {"LambdaFunctionsScheduled", "LambdaFunctionsStarted",
+                                          "LambdaFunctionsSucceeded", "LambdaFunctionsFailed",
+                                          "LambdaFunctionsTimedOut",  "LambdaFunctionScheduleTime",
+                                          "LambdaFunctionRunTime",    "LambdaFunctionTime"};
+constexpr const char* kIntegrationMetrics[] = {
+    "ServiceIntegrationsScheduled", "ServiceIntegrationsStarted",  "ServiceIntegrationsSucceeded",
+    "ServiceIntegrationsFailed",    "ServiceIntegrationsTimedOut", "ServiceIntegrationScheduleTime",
+    "ServiceIntegrationRunTime",    "ServiceIntegrationTime"};
+
 int64_t EpochSecond(Time t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-MetricPoint CountPoint(const char* name, const MetricDimensions& dims, Time at, int64_t samples,
-                       int64_t sum) {
+bool IsLambdaFunction(const std::string& resource) {
+  return resource.find(":lambda:") != std::string::npos &&
+         resource.find(":function:") != std::string::npos;
+}
+
+// arn:aws:states:::lambda:invoke -> arn:aws:states:REGION:ACCOUNT:lambda:invoke, the region and
+// account taken from the execution ARN (arn:PARTITION:states:REGION:ACCOUNT:execution:...).
+std::string QualifiedIntegration(const std::string& resource, const std::string& execution_arn) {
+  const std::string bare = "arn:aws:states:::";
+  if (resource.rfind(bare, 0) != 0)
+    return resource;
+  size_t region = execution_arn.find(":states:") + 8;
+  size_t resource_type = execution_arn.find(':', execution_arn.find(':', region) + 1);
+  return execution_arn.substr(0, resource_type + 1) + resource.substr(bare.size());
+}
+
+MetricPoint PointOf(const MetricDimensions& dims, const char* name, int64_t second,
+                    const auto& figures) {
   MetricPoint p;
   p.name = name;
   p.dimensions = dims;
-  p.timestamp = at;
-  p.unit = "Count";
-  p.sample_count = static_cast<double>(samples);
-  p.sum = static_cast<double>(sum);
-  p.minimum = sum < samples ? 0 : 1;  // every value is 0 or 1
-  p.maximum = sum > 0 ? 1 : 0;
+  p.timestamp = Time(std::chrono::seconds(second));
+  p.unit = figures.milliseconds ? "Milliseconds" : "Count";
+  p.sample_count = figures.samples;
+  p.sum = figures.sum;
+  p.minimum = figures.minimum;
+  p.maximum = figures.maximum;
+  for (const auto& [value, count] : figures.values) {
+    p.values.push_back(static_cast<double>(value));
+    p.counts.push_back(static_cast<double>(count));
+  }
   return p;
 }
 
 }  // namespace
 
-std::shared_ptr<const MetricTarget> ExecutionMetrics::Target(const std::string& state_machine_arn,
-                                                             int64_t version,
-                                                             const std::string& alias) {
-  std::string key = state_machine_arn + '\n' + std::to_string(version) + '\n' + alias;
+size_t ExecutionMetrics::KeyHash::operator()(const Key& k) const {
+  size_t h = std::hash<const void*>()(k.dimensions);
+  h = h * 31 + std::hash<const void*>()(k.name);
+  return h * 31 + std::hash<int64_t>()(k.second);
+}
+
+const MetricTarget* ExecutionMetrics::Intern(const std::string& key, MetricTarget target) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto& target = targets_[key];
-  if (target == nullptr) {
-    auto made = std::make_shared<MetricTarget>();
-    made->dimension_sets.push_back({{"StateMachineArn", state_machine_arn}});
-    if (version > 0) {
-      made->dimension_sets.push_back(
-          {{"StateMachineArn", state_machine_arn}, {"Version", std::to_string(version)}});
-    }
-    if (!alias.empty()) {
-      made->dimension_sets.push_back({{"StateMachineArn", state_machine_arn}, {"Alias", alias}});
-    }
-    target = std::move(made);
+  std::unique_ptr<MetricTarget>& slot = targets_[key];
+  if (slot == nullptr)
+    slot = std::make_unique<MetricTarget>(std::move(target));
+  return slot.get();
+}
+
+const MetricTarget* ExecutionMetrics::Target(const std::string& state_machine_arn, int64_t version,
+                                             const std::string& alias) {
+  MetricTarget target;
+  target.dimension_sets.push_back({{"StateMachineArn", state_machine_arn}});
+  if (version > 0) {
+    target.dimension_sets.push_back(
+        {{"StateMachineArn", state_machine_arn}, {"Version", std::to_string(version)}});
   }
-  return target;
+  if (!alias.empty()) {
+    target.dimension_sets.push_back({{"StateMachineArn", state_machine_arn}, {"Alias", alias}});
+  }
+  return Intern("execution\n" + state_machine_arn + "\n" + std::to_string(version) + "\n" + alias,
+                std::move(target));
 }
 
-ExecutionMetrics::Second& ExecutionMetrics::At(const std::shared_ptr<const MetricTarget>& target,
-                                               Time at) {
-  return seconds_[Key(target.get(), EpochSecond(at))];
+const MetricTarget* ExecutionMetrics::TaskTarget(const std::string& resource,
+                                                 const std::string& execution_arn) {
+  MetricTarget target;
+  if (IsLambdaFunction(resource)) {
+    target.dimension_sets.push_back({{"LambdaFunctionArn", resource}});
+    target.task_names = kLambdaMetrics;
+  } else {
+    std::string qualified = QualifiedIntegration(resource, execution_arn);
+    target.dimension_sets.push_back({{"ServiceIntegrationResourceArn", qualified}});
+    target.task_names = kIntegrationMetrics;
+  }
+  std::string key = "task\n" + target.dimension_sets[0][0].second;
+  return Intern(key, std::move(target));
 }
 
-void ExecutionMetrics::Started(const std::shared_ptr<const MetricTarget>& target, Time at) {
+void ExecutionMetrics::Count(const MetricTarget* target, const char* name, Time at, double value) {
+  for (const MetricDimensions& dims : target->dimension_sets) {
+    Figures& f = figures_[Key{&dims, name, EpochSecond(at)}];
+    f.minimum = f.samples == 0 ? value : std::min(f.minimum, value);
+    f.maximum = f.samples == 0 ? value : std::max(f.maximum, value);
+    f.samples += 1;
+    f.sum += value;
+  }
+}
+
+void ExecutionMetrics::Millis(const MetricTarget* target, const char* name, Time at, Duration d) {
+  int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+  for (const MetricDimensions& dims : target->dimension_sets) {
+    Figures& f = figures_[Key{&dims, name, EpochSecond(at)}];
+    f.milliseconds = true;
+    ++f.values[ms];
+  }
+}
+
+void ExecutionMetrics::Started(const MetricTarget* target, Time at) {
   if (sink_ == nullptr)
     return;
   std::lock_guard<std::mutex> lock(mu_);
-  Second& s = At(target, at);
-  ++s.started_samples;
-  ++s.started;
+  Count(target, "ExecutionsStarted", at, 1);
 }
 
-void ExecutionMetrics::Ended(const std::shared_ptr<const MetricTarget>& target, ExecutionEnd end,
-                             Time start, Time stop) {
+void ExecutionMetrics::Ended(const MetricTarget* target, ExecutionEnd end, Time start, Time stop) {
   if (sink_ == nullptr)
     return;
-  int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(stop - start).count();
   std::lock_guard<std::mutex> lock(mu_);
-  Second& s = At(target, stop);
-  ++s.started_samples;  // the documented 0 at the close
-  ++s.ended[static_cast<int>(end)];
-  ++s.times_ms[ms];
+  Count(target, "ExecutionsStarted", stop, 0);  // the documented 0 at the close
+  Count(target, kEndMetrics[static_cast<int>(end)], stop, 1);
+  Millis(target, "ExecutionTime", stop, stop - start);
 }
 
-void ExecutionMetrics::AppendPoints(const MetricTarget& target, Time second, const Second& figures,
-                                    std::vector<MetricPoint>* out) {
-  for (const MetricDimensions& dims : target.dimension_sets) {
-    if (figures.started_samples > 0) {
-      out->push_back(
-          CountPoint("ExecutionsStarted", dims, second, figures.started_samples, figures.started));
-    }
-    for (int i = 0; i < 4; ++i) {
-      if (figures.ended[i] > 0) {
-        out->push_back(
-            CountPoint(kEndMetrics[i], dims, second, figures.ended[i], figures.ended[i]));
-      }
-    }
-    if (figures.times_ms.empty())
-      continue;
-    MetricPoint time;
-    time.name = "ExecutionTime";
-    time.dimensions = dims;
-    time.timestamp = second;
-    time.unit = "Milliseconds";
-    for (const auto& [ms, count] : figures.times_ms) {
-      time.values.push_back(static_cast<double>(ms));
-      time.counts.push_back(static_cast<double>(count));
-    }
-    out->push_back(std::move(time));
-  }
+void ExecutionMetrics::TaskScheduled(const MetricTarget* target, Time at) {
+  if (sink_ == nullptr)
+    return;
+  std::lock_guard<std::mutex> lock(mu_);
+  Count(target, target->task_names[kScheduled], at, 1);
+}
+
+void ExecutionMetrics::TaskStarted(const MetricTarget* target, Time at) {
+  if (sink_ == nullptr)
+    return;
+  std::lock_guard<std::mutex> lock(mu_);
+  Count(target, target->task_names[kStarted], at, 1);
+}
+
+void ExecutionMetrics::TaskEnded(const MetricTarget* target, TaskEnd end, Time scheduled,
+                                 Time started, Time ended) {
+  if (sink_ == nullptr)
+    return;
+  std::lock_guard<std::mutex> lock(mu_);
+  Count(target, target->task_names[kTaskEnds + static_cast<int>(end)], ended, 1);
+  Millis(target, target->task_names[kScheduleTime], ended, started - scheduled);
+  Millis(target, target->task_names[kRunTime], ended, ended - started);
+  Millis(target, target->task_names[kTime], ended, ended - scheduled);
 }
 
 void ExecutionMetrics::Flush() {
@@ -108,10 +171,10 @@ void ExecutionMetrics::Flush() {
   std::vector<MetricPoint> points;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    for (const auto& [key, figures] : seconds_) {
-      AppendPoints(*key.first, Time(std::chrono::seconds(key.second)), figures, &points);
-    }
-    seconds_.clear();
+    points.reserve(figures_.size());
+    for (const auto& [key, figures] : figures_)
+      points.push_back(PointOf(*key.dimensions, key.name, key.second, figures));
+    figures_.clear();
   }
   if (!points.empty())
     sink_->Publish(std::move(points));

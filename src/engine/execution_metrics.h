@@ -1,14 +1,21 @@
-// The AWS/States execution metrics, as Step Functions publishes them (developer guide,
-// "Monitoring Step Functions metrics using CloudWatch"): ExecutionsStarted (1 when an execution
-// starts and 0 when it closes, so its SampleCount is 2 per execution, as documented),
-// ExecutionsSucceeded/Failed/Aborted/TimedOut and ExecutionTime (Milliseconds) at the close, each
-// with the dimension StateMachineArn, and again with StateMachineArn+Version and
-// StateMachineArn+Alias for executions started through a version or an alias. The docs leave the
-// Version and Alias values open; like the one public emulator that has them, we use the version
-// number ("3") and the alias name ("live").
+// The AWS/States metrics, as Step Functions publishes them (developer guide, "Monitoring Step
+// Functions metrics using CloudWatch").
 //
-// Executions add to per-second aggregates in memory; Flush() hands them to the sink, which is
-// what keeps recording cheap at thousands of executions a second.
+// Executions: ExecutionsStarted (1 when an execution starts and 0 when it closes, so its
+// SampleCount is 2 per execution, as documented), ExecutionsSucceeded/Failed/Aborted/TimedOut and
+// ExecutionTime (Milliseconds) at the close, each with the dimension StateMachineArn, and again
+// with StateMachineArn+Version and StateMachineArn+Alias for executions started through a version
+// or an alias. The docs leave the Version and Alias values open; like the one public emulator
+// that has them, we use the version number ("3") and the alias name ("live").
+//
+// Tasks: for a Lambda function resource, LambdaFunctionsScheduled/Started/Succeeded/Failed/
+// TimedOut and LambdaFunctionScheduleTime/RunTime/Time with the dimension LambdaFunctionArn; for
+// a service integration the ServiceIntegration* metrics with ServiceIntegrationResourceArn, the
+// resource qualified with the region and account as AWS reports it
+// (arn:aws:states:us-east-1:123456789012:lambda:invoke).
+//
+// Figures are aggregated per second in memory and Flush() hands them to the sink, which is what
+// keeps recording cheap at thousands of executions a second.
 // Thread-safety: all methods may be called concurrently.
 #pragma once
 
@@ -16,7 +23,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -28,8 +34,8 @@ namespace stepshift::engine {
 
 using MetricDimensions = std::vector<std::pair<std::string, std::string>>;
 
-// One aggregated datapoint: a statistic set, or for ExecutionTime the distinct values with their
-// counts (so percentiles stay exact).
+// One aggregated datapoint: a statistic set, or for times the distinct values with their counts
+// (so percentiles stay exact).
 struct MetricPoint {
   std::string name;
   MetricDimensions dimensions;
@@ -50,58 +56,65 @@ class MetricsSink {
   virtual void Publish(std::vector<MetricPoint> points) = 0;
 };
 
-// What an execution's metrics are about: its state machine, and the version or alias it was
-// started through. Shared by every execution with the same three values.
+// What a series is about: the dimension sets it is published under and, for tasks, the family of
+// metric names (Lambda function or service integration). Shared by every execution or task with
+// the same values; made by ExecutionMetrics, never freed while it lives.
 struct MetricTarget {
-  std::vector<MetricDimensions> dimension_sets;  // {SM}, then {SM,Version}, {SM,Alias} if any
+  std::vector<MetricDimensions> dimension_sets;
+  const char* const* task_names = nullptr;  // tasks: the eight metric names, by TaskMetric
 };
 
 enum class ExecutionEnd { kSucceeded, kFailed, kAborted, kTimedOut };
+enum class TaskEnd { kSucceeded, kFailed, kTimedOut };
 
 class ExecutionMetrics {
  public:
   // `sink` is not owned; nullptr records nothing.
   explicit ExecutionMetrics(MetricsSink* sink) : sink_(sink) {}
 
-  // The target for executions of `state_machine_arn` started through the version `version`
-  // (0: none) and the alias `alias` ("" : none). Cached: returns the same object for the same
-  // values.
-  std::shared_ptr<const MetricTarget> Target(const std::string& state_machine_arn, int64_t version,
-                                             const std::string& alias);
+  // Executions of `state_machine_arn` started through the version `version` (0: none) and the
+  // alias `alias` ("": none).
+  const MetricTarget* Target(const std::string& state_machine_arn, int64_t version,
+                             const std::string& alias);
+  // Tasks on `resource`, in the region and account of the execution ARN `execution_arn`.
+  const MetricTarget* TaskTarget(const std::string& resource, const std::string& execution_arn);
 
-  void Started(const std::shared_ptr<const MetricTarget>& target, Time at);
-  void Ended(const std::shared_ptr<const MetricTarget>& target, ExecutionEnd end, Time start,
-             Time stop);
+  void Started(const MetricTarget* target, Time at);
+  void Ended(const MetricTarget* target, ExecutionEnd end, Time start, Time stop);
+  void TaskScheduled(const MetricTarget* target, Time at);
+  void TaskStarted(const MetricTarget* target, Time at);
+  void TaskEnded(const MetricTarget* target, TaskEnd end, Time scheduled, Time started, Time ended);
   // Publishes and clears everything aggregated so far.
   void Flush();
 
  private:
-  // One target's figures in one second.
-  struct Second {
-    int64_t started_samples = 0;  // ExecutionsStarted datapoints (1 at start, 0 at the close)
-    int64_t started = 0;
-    int64_t ended[4] = {0, 0, 0, 0};      // by ExecutionEnd
-    std::map<int64_t, int64_t> times_ms;  // ExecutionTime value -> count
+  // One metric of one dimension set in one second.
+  struct Key {
+    const MetricDimensions* dimensions;
+    const char* name;
+    int64_t second;
+    bool operator==(const Key&) const = default;
   };
-
-  using Key = std::pair<const MetricTarget*, int64_t>;  // target, epoch second
 
   struct KeyHash {
-    size_t operator()(const Key& k) const {
-      return std::hash<const void*>()(k.first) * 31 + std::hash<int64_t>()(k.second);
-    }
+    size_t operator()(const Key& k) const;
   };
 
-  Second& At(const std::shared_ptr<const MetricTarget>& target, Time at);
-  static void AppendPoints(const MetricTarget& target, Time second, const Second& figures,
-                           std::vector<MetricPoint>* out);
+  struct Figures {
+    bool milliseconds = false;
+    double samples = 0, sum = 0, minimum = 0, maximum = 0;
+    std::map<int64_t, int64_t> values;  // milliseconds: value -> count
+  };
+
+  const MetricTarget* Intern(const std::string& key, MetricTarget target);
+  // REQUIRES: mu_ held.
+  void Count(const MetricTarget* target, const char* name, Time at, double value);
+  void Millis(const MetricTarget* target, const char* name, Time at, Duration d);
 
   MetricsSink* sink_;
   std::mutex mu_;
-  // Every target ever made (a handful per state machine), which also keeps the keys of
-  // `seconds_` valid.
-  std::map<std::string, std::shared_ptr<const MetricTarget>> targets_;
-  std::unordered_map<Key, Second, KeyHash> seconds_;
+  std::map<std::string, std::unique_ptr<MetricTarget>> targets_;
+  std::unordered_map<Key, Figures, KeyHash> figures_;
 };
 
 }  // namespace stepshift::engine

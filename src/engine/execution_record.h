@@ -52,7 +52,7 @@ struct ExecutionRecord {
   std::optional<std::string> revision_id;
   Time update_date;
   Time start_date;
-  std::shared_ptr<const MetricTarget> metrics;
+  const MetricTarget* metrics = nullptr;  // owned by the ExecutionMetrics
 
   // Published: what readers see. Guarded by the Executions mutex.
   asl::ExecutionStatus status = asl::ExecutionStatus::kRunning;

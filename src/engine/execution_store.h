@@ -51,8 +51,7 @@ class ExecutionStore {
   Status PutConfig(const std::string& key, const StateMachineConfig& config);
   // Stores a run of steps: the execution's row, inserted whole with the fields fixed at its start
   // when `started` is given (its first write), else updated; and its new events.
-  Status SaveProgress(const ExecutionProgress& progress,
-                      const ExecutionRecord* started = nullptr);
+  Status SaveProgress(const ExecutionProgress& progress, const ExecutionRecord* started = nullptr);
   // Deletes the executions that stopped before `cutoff`, with their events.
   Status Purge(Time cutoff);
 

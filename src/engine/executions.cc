@@ -144,8 +144,8 @@ Status Executions::Impl::Load() {
 
 Status Executions::Impl::Reopen(const RecordPtr& r, const std::string& state_text) {
   Result<json::Value> value = json::Parse(state_text);
-  Result<asl::ExecutionState> state =
-      value.ok() ? asl::ExecutionStateFromValue(*value) : Result<asl::ExecutionState>(value.status());
+  Result<asl::ExecutionState> state = value.ok() ? asl::ExecutionStateFromValue(*value)
+                                                 : Result<asl::ExecutionState>(value.status());
   if (!state.ok())
     return Status::Internal("corrupt execution store: the state of " + r->arn);
   asl::ExecutionOptions o;

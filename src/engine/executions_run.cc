@@ -1,6 +1,7 @@
 // Executions: stepping records on workers, timers, task dispatch and publishing what happened.
 #include <algorithm>
 
+#include "asl/errors.h"
 #include "base/ids.h"
 #include "base/json.h"
 #include "engine/executions_impl.h"
@@ -68,8 +69,7 @@ asl::ExecutionOptions OptionsFor(const ExecutionRecord& r, Clock* clock, WireEve
 
 // Steps until the execution ends or waits with no task outcome left to deliver, or the slice's
 // budget is spent (then kContinue).
-asl::StepResult Drive(asl::Execution& exec, std::deque<internal::TaskResult>& results,
-                      int budget) {
+asl::StepResult Drive(asl::Execution& exec, std::deque<internal::TaskResult>& results, int budget) {
   for (int steps = 0; steps < budget;) {
     asl::StepResult step = exec.Step();
     if (step.kind == asl::StepResult::Kind::kDone)
@@ -296,11 +296,22 @@ void Executions::Impl::Dispatch(std::function<void()> work) {
 
 void Executions::Impl::DispatchTask(const RecordPtr& r, asl::TaskCall call,
                                     std::shared_ptr<asl::CancelToken> cancel) {
-  Dispatch([this, r, call = std::move(call), cancel = std::move(cancel)] {
+  const MetricTarget* target = metrics.TaskTarget(call.resource, r->arn);
+  Time scheduled = options.clock->Now();
+  metrics.TaskScheduled(target, scheduled);
+  Dispatch([this, r, target, scheduled, call = std::move(call), cancel = std::move(cancel)] {
+    Time started = options.clock->Now();
+    metrics.TaskStarted(target, started);
     asl::TaskRequest request = call.request();
     request.cancel = cancel.get();
     asl::TaskOutcome outcome =
         options.tasks != nullptr ? options.tasks->Run(request) : MissingTaskOutcome(request);
+    if (!cancel->cancelled()) {
+      TaskEnd end = outcome.ok                               ? TaskEnd::kSucceeded
+                    : outcome.error == asl::errors::kTimeout ? TaskEnd::kTimedOut
+                                                             : TaskEnd::kFailed;
+      metrics.TaskEnded(target, end, scheduled, started, options.clock->Now());
+    }
     OnTaskDone(r, call.id, std::move(outcome));
   });
 }

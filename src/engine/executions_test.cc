@@ -7,6 +7,7 @@
 #include <atomic>
 #include <filesystem>
 #include <map>
+#include <numeric>
 
 #include "engine/control_plane_test_util.h"
 
@@ -44,12 +45,14 @@ class RecordingSink : public MetricsSink {
       this->points.push_back(std::move(p));
   }
 
-  // The sum of `name` over the points with exactly these dimensions.
+  // The sum of `name` over the points with exactly these dimensions; for a time, how many
+  // values it has.
   double Sum(const std::string& name, const MetricDimensions& dims) const {
     double sum = 0;
     for (const MetricPoint& p : points) {
-      if (p.name == name && p.dimensions == dims)
-        sum += p.values.empty() ? p.sum : static_cast<double>(p.values.size());
+      if (p.name != name || p.dimensions != dims)
+        continue;
+      sum += p.values.empty() ? p.sum : std::accumulate(p.counts.begin(), p.counts.end(), 0.0);
     }
     return sum;
   }
@@ -416,6 +419,27 @@ TEST_F(ExecutionsTest, MetricsCountStartsEndsAndTimesPerVersionAndAlias) {
       EXPECT_EQ(p.values, std::vector<double>{2000});
     }
   }
+}
+
+TEST_F(ExecutionsTest, TaskMetricsNameTheQualifiedIntegrationOrTheFunction) {
+  CreateMachine(R"({"StartAt":"S","States":{
+      "S":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","Next":"L"},
+      "L":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f",
+           "End":true}}})");
+  StartOk(kArn, "ok", R"({"v":1})");
+  StartOk(kArn, "failed", R"({"fail":1})");
+  executions_->RunPending();
+  MetricDimensions sqs{
+      {"ServiceIntegrationResourceArn", "arn:aws:states:us-east-1:123456789012:sqs:sendMessage"}};
+  MetricDimensions lambda{
+      {"LambdaFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:f"}};
+  EXPECT_EQ(sink_.Sum("ServiceIntegrationsScheduled", sqs), 2);
+  EXPECT_EQ(sink_.Sum("ServiceIntegrationsStarted", sqs), 2);
+  EXPECT_EQ(sink_.Sum("ServiceIntegrationsSucceeded", sqs), 1);
+  EXPECT_EQ(sink_.Sum("ServiceIntegrationsFailed", sqs), 1);
+  EXPECT_EQ(sink_.Sum("ServiceIntegrationTime", sqs), 2);  // two timed calls
+  EXPECT_EQ(sink_.Sum("LambdaFunctionsSucceeded", lambda), 1);
+  EXPECT_EQ(sink_.Sum("LambdaFunctionRunTime", lambda), 1);
 }
 
 TEST_F(ExecutionsTest, ExpressExecutionsRunSynchronouslyAndKeepNoRecord) {
