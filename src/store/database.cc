@@ -188,4 +188,20 @@ Status Transaction::Commit() {
   return status;
 }
 
+Status ForEachRow(Statement& stmt, const std::function<Status()>& row) {
+  while (true) {
+    Result<bool> has_row = stmt.Step();
+    if (!has_row.ok()) {
+      return has_row.status();
+    }
+    if (!*has_row) {
+      return Status::Ok();
+    }
+    Status status = row();
+    if (!status.ok()) {
+      return status;
+    }
+  }
+}
+
 }  // namespace stepshift::store

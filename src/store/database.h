@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,6 +83,10 @@ class Statement {
   sqlite3* db_;
   sqlite3_stmt* stmt_;
 };
+
+// Steps `stmt` through its rows, calling `row` (which reads the current one) for each. Returns
+// the first error of a step or of `row`.
+Status ForEachRow(Statement& stmt, const std::function<Status()>& row);
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit() succeeded. This makes
 // "never a partial write" the default: any early return undoes everything.
