@@ -24,6 +24,20 @@ std::string RegionOfCredential(std::string_view credential) {
   return std::string(credential.substr(second + 1, third - second - 1));
 }
 
+// The API dates that prefix Lambda's REST paths.
+constexpr std::string_view kLambdaVersions[] = {"2015-03-31", "2017-10-31", "2019-09-30",
+                                                "2016-08-19"};
+
+bool IsLambdaPath(std::string_view path) {
+  for (std::string_view version : kLambdaVersions) {
+    if (path.size() > version.size() + 1 && path[0] == '/' &&
+        path.substr(1, version.size()) == version && path[version.size() + 1] == '/') {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool IsQueryProtocol(const HttpRequest& request) {
   if (request.Header("content-type").starts_with("application/x-www-form-urlencoded")) {
     return true;
@@ -90,6 +104,12 @@ HttpResponse Router::Dispatch(const HttpRequest& request, const RequestInfo& inf
   if (path.starts_with(kCborPrefix)) {
     std::string_view operation = path.substr(kCborPrefix.size());
     return call(services_.cbor, operation.substr(0, operation.find('?')));
+  }
+  if (path.starts_with("/2013-04-01/")) {
+    return call(services_.route53, "");
+  }
+  if (IsLambdaPath(path)) {
+    return call(services_.lambda, "");
   }
   if (IsQueryProtocol(request)) {
     return call(services_.query, "");

@@ -83,6 +83,10 @@ void Execution::Start(Value input, std::string input_text) {
     details["input"] = start_input_text_.empty() ? ToJson(state_.input) : start_input_text_;
     details["inputDetails"] = Object{{"truncated", false}};
     details["roleArn"] = options_.role_arn;
+    if (!options_.state_machine_alias_arn.empty())
+      details["stateMachineAliasArn"] = options_.state_machine_alias_arn;
+    if (!options_.state_machine_version_arn.empty())
+      details["stateMachineVersionArn"] = options_.state_machine_version_arn;
   }
   Emit("ExecutionStarted", "executionStartedEventDetails", std::move(details));
 }

@@ -29,6 +29,10 @@ struct ExecutionOptions {
   std::string state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:local";
   std::string state_machine_name = "local";
   std::string role_arn = "arn:aws:iam::123456789012:role/stepshift";
+  // The version and alias the execution was started through, named by ExecutionStarted; empty
+  // for none.
+  std::string state_machine_version_arn;
+  std::string state_machine_alias_arn;
   std::string region = "us-east-1";
   // Required. Not owned; must outlive the Execution.
   Clock* clock = nullptr;
@@ -36,6 +40,9 @@ struct ExecutionOptions {
   TaskRunner* tasks = nullptr;
   // Not owned; nullptr records no history.
   EventSink* events = nullptr;
+  // Event timestamps as epoch seconds (a number, the JSON protocol's form) instead of ISO-8601
+  // text (the AWS CLI's rendering).
+  bool epoch_timestamps = false;
   // Wait states and retry back-offs complete at once; virtual time advances instead, so
   // timestamps and execution timeouts still see the time pass.
   bool skip_waits = false;

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -31,6 +30,17 @@ struct MachineSnapshot {
   std::string key;
 };
 
+// The history events of one run of steps: their JSON texts in GetExecutionHistory's form, one per
+// line (serialized JSON has no raw newline), exactly as stored. Immutable once made, so a record
+// and the store's queued write share it.
+struct EventChunk {
+  int64_t first_id = 1;
+  int64_t count = 0;
+  std::string lines;
+};
+
+using EventChunkPtr = std::shared_ptr<const EventChunk>;
+
 struct TaskResult {
   int64_t id;
   asl::TaskOutcome outcome;
@@ -46,7 +56,8 @@ struct ExecutionRecord {
   bool express = false;
   std::optional<std::string> version_arn;
   std::optional<std::string> alias_arn;
-  std::string input;  // as sent
+  std::string input;        // as sent
+  asl::Value parsed_input;  // until the first run of steps takes it
   std::optional<std::string> trace_header;
   std::shared_ptr<const MachineSnapshot> snapshot;
   std::optional<std::string> revision_id;
@@ -60,14 +71,16 @@ struct ExecutionRecord {
   std::string output;
   std::string error;
   std::string cause;
-  std::vector<std::string> events;  // GetExecutionHistory's events, as JSON text
+  std::vector<EventChunkPtr> events;  // the history, in order, unless it is on disk
+  int64_t event_count = 0;
+  bool events_on_disk = false;  // closed, its history durable and read back from the store
 
   // Scheduling, guarded by the Executions mutex.
-  bool busy = false;               // a thread is stepping it (and owns `state`)
-  bool queued = false;             // waiting for a worker
-  bool stored = false;             // its row is queued for the store (Standard executions)
-  uint64_t timer = 0;              // the generation of its pending timer; older ones are stale
-  std::deque<TaskResult> results;  // task outcomes not yet delivered
+  bool busy = false;                // a thread is stepping it (and owns `state`)
+  bool queued = false;              // waiting for a worker
+  bool stored = false;              // its row is queued for the store (Standard executions)
+  uint64_t timer = 0;               // the generation of its pending timer; older ones are stale
+  std::vector<TaskResult> results;  // task outcomes not yet delivered
   std::optional<std::pair<std::string, std::string>> stop;     // StopExecution's error and cause
   std::map<int64_t, std::shared_ptr<asl::CancelToken>> tasks;  // invocations in flight
   // StartSyncExecution: called once the execution has ended.

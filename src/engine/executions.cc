@@ -68,7 +68,7 @@ Result<std::unique_ptr<Executions>> Executions::Open(store::Database* db, Contro
   auto impl = std::make_unique<Impl>(options);
   impl->plane = plane;
   impl->rng.seed(options.seed ? *options.seed : std::random_device()());
-  ASSIGN_OR_RETURN(impl->store, internal::ExecutionStore::Open(db));
+  ASSIGN_OR_RETURN(impl->store, internal::ExecutionStore::Open(db, options.reader));
   RETURN_IF_ERROR(impl->Load());
   Impl* raw = impl.get();
   impl->committer = std::make_unique<store::Committer>(db, [raw](const Status& failure) {
@@ -133,6 +133,7 @@ Status Executions::Impl::Load() {
                                 AliasName(r->alias_arn));
     next_seq = std::max(next_seq, r->seq + 1);
     r->stored = true;
+    r->events_on_disk = !r->running() && store->reads_events();
     by_arn[r->arn] = r;
     by_machine[r->state_machine_arn].push_back(r);
     if (r->running()) {
@@ -248,8 +249,8 @@ Result<RecordPtr> Executions::Impl::NewRecord(const StartExecutionRequest& reque
   if (!IsValidStateMachineName(name))
     return InvalidName(name);
   std::string input = request.input.value_or("{}");
-  RETURN_IF_ERROR(ParseExecutionInput(input).status());
   auto r = std::make_shared<ExecutionRecord>();
+  ASSIGN_OR_RETURN(r->parsed_input, ParseExecutionInput(input));
   ASSIGN_OR_RETURN(r->snapshot, Snapshot(target.config));
   r->express = target.type == "EXPRESS";
   r->arn = MakeExecutionArn(target.state_machine_arn, name, r->express ? NewUuid() : "");

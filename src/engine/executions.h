@@ -47,6 +47,10 @@ struct ExecutionsOptions {
   // Background threads step executions and fire timers. Off: nothing runs until RunPending(),
   // which tests call after moving a FakeClock.
   bool background = true;
+  // A read-only second connection to the store's file (store::Database::OpenReader), not owned:
+  // closed executions' histories are then read back from disk instead of kept in memory. Null
+  // (an in-memory store): memory keeps them.
+  store::Database* reader = nullptr;
   int workers = 2;         // threads stepping executions
   int task_threads = 256;  // most Task invocations running at once; more wait their turn
 };

@@ -77,6 +77,9 @@ struct Executions::Impl {
   int64_t next_seq = 1;
   uint64_t next_timer = 1;
   bool stopping = false;
+  // Closed executions whose histories leave memory once the write (by sequence number) is
+  // durable; in write order. Only when the store reads histories back.
+  std::deque<std::pair<internal::RecordPtr, uint64_t>> releasable;
   Time next_flush{};  // Housekeeping's, which only one thread runs
   Time next_purge{};
 
@@ -108,10 +111,10 @@ struct Executions::Impl {
   // What a run of steps produced, for Publish.
   struct Slice {
     asl::StepResult step;
-    std::vector<asl::TaskCall> calls;           // to dispatch
-    std::set<int64_t> in_flight;                // calls the execution still waits for
-    std::vector<std::string> events;            // new history events
-    std::deque<internal::TaskResult> leftover;  // outcomes not delivered yet
+    std::vector<asl::TaskCall> calls;            // to dispatch
+    std::set<int64_t> in_flight;                 // calls the execution still waits for
+    internal::EventChunkPtr events;              // new history events, if any
+    std::vector<internal::TaskResult> leftover;  // outcomes not delivered yet
   };
 
   // Steps a record whose `busy` flag the caller set, at most `budget` steps, then publishes
@@ -134,8 +137,10 @@ struct Executions::Impl {
   void Housekeeping(Time now);
   // Forgets the executions that stopped before `cutoff`, in memory and on disk.
   void Purge(Time cutoff);
-  // REQUIRES: mu held. Queues a write for the committer.
-  void Persist(std::function<Status(internal::ExecutionStore&)> write);
+  // REQUIRES: mu held. Queues a write for the committer; returns its sequence number.
+  uint64_t Persist(std::function<Status(internal::ExecutionStore&)> write);
+  // Drops from memory the histories of closed executions that are durable by now.
+  void ReleaseHistories();
 };
 
 namespace internal {
