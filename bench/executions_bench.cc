@@ -34,21 +34,20 @@ void BM_StartExecutionThroughAlias(benchmark::State& state) {
   api::LocalEngineOptions options;
   options.data_dir = dir.string();
   auto engine = std::move(api::LocalEngine::Open(options)).value();
-  engine->Handle(Request("CreateStateMachine",
-                         json::Object{{"name", "bench"},
-                                      {"definition", kDefinition},
-                                      {"roleArn", "arn:aws:iam::123456789012:role/r"},
-                                      {"publish", true}}));
+  engine->Handle(
+      Request("CreateStateMachine", json::Object{{"name", "bench"},
+                                                 {"definition", kDefinition},
+                                                 {"roleArn", "arn:aws:iam::123456789012:role/r"},
+                                                 {"publish", true}}));
   const std::string sm = "arn:aws:states:us-east-1:123456789012:stateMachine:bench";
   engine->Handle(Request(
       "CreateStateMachineAlias",
-      json::Object{{"name", "live"},
-                   {"routingConfiguration",
-                    json::Array{json::Object{{"stateMachineVersionArn", sm + ":1"},
-                                             {"weight", 100}}}}}));
-  api::HttpRequest start =
-      Request("StartExecution", json::Object{{"stateMachineArn", sm + ":live"},
-                                             {"input", R"({"order":1})"}});
+      json::Object{
+          {"name", "live"},
+          {"routingConfiguration",
+           json::Array{json::Object{{"stateMachineVersionArn", sm + ":1"}, {"weight", 100}}}}}));
+  api::HttpRequest start = Request("StartExecution", json::Object{{"stateMachineArn", sm + ":live"},
+                                                                  {"input", R"({"order":1})"}});
   for (auto _ : state) {
     api::HttpResponse response = engine->Handle(start);
     benchmark::DoNotOptimize(response);
@@ -57,6 +56,7 @@ void BM_StartExecutionThroughAlias(benchmark::State& state) {
   engine.reset();
   std::filesystem::remove_all(dir);
 }
+
 BENCHMARK(BM_StartExecutionThroughAlias)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -35,6 +35,13 @@ const char* const kTargets[] = {
     "AWSStepFunctions.TagResource",
     "AWSStepFunctions.UntagResource",
     "AWSStepFunctions.ListTagsForResource",
+    "AWSStepFunctions.StartExecution",
+    "AWSStepFunctions.StartSyncExecution",
+    "AWSStepFunctions.DescribeExecution",
+    "AWSStepFunctions.ListExecutions",
+    "AWSStepFunctions.GetExecutionHistory",
+    "AWSStepFunctions.StopExecution",
+    "AWSStepFunctions.DescribeStateMachineForExecution",
     "AWSStepFunctions.Bogus",
 };
 constexpr size_t kTargetCount = sizeof(kTargets) / sizeof(kTargets[0]);

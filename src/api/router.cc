@@ -1,5 +1,8 @@
 #include "api/router.h"
 
+#include <algorithm>
+#include <boost/algorithm/string/predicate.hpp>
+
 #include "api/http/aws_json.h"
 #include "base/ids.h"
 #include "base/partition.h"
@@ -81,8 +84,23 @@ HttpResponse Router::Handle(const HttpRequest& request) const {
   info.account = options_.account;
   info.partition = PartitionForRegion(info.region);
   info.request_id = NewUuid();
-  HttpResponse response = Dispatch(request, info);
-  response.headers.emplace_back("x-amzn-RequestId", info.request_id);
+  return WithRequestId(Dispatch(request, info), info.request_id);
+}
+
+HttpResponse Router::WithRequestId(HttpResponse response, const std::string& id) {
+  if (response.answer_later) {
+    // The answer given later is what goes out: it carries the header.
+    response.answer_later = [id, inner = std::move(response.answer_later)](Responder send) {
+      inner([id, send](HttpResponse answer) { send(WithRequestId(std::move(answer), id)); });
+    };
+    return response;
+  }
+  // A service that names the request itself (Lambda's Invoke: the invocation's id) keeps its own.
+  bool named = std::any_of(response.headers.begin(), response.headers.end(), [](const auto& h) {
+    return boost::iequals(h.first, "x-amzn-RequestId");
+  });
+  if (!named)
+    response.headers.emplace_back("x-amzn-RequestId", id);
   return response;
 }
 

@@ -45,6 +45,8 @@ class Router {
 
  private:
   HttpResponse Dispatch(const HttpRequest& request, const RequestInfo& info) const;
+  // Adds the x-amzn-RequestId header, also to an answer given later.
+  static HttpResponse WithRequestId(HttpResponse response, const std::string& id);
 
   RouterOptions options_;
   Services services_;
