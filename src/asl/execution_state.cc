@@ -197,6 +197,16 @@ bool TaskCallFromValue(const Value& value, TaskCall* call) {
   return true;
 }
 
+std::vector<TaskCall> TaskCallsInFlight(const ExecutionState& state) {
+  std::vector<TaskCall> calls;
+  for (const Frame& f : state.frames) {
+    TaskCall call;
+    if (f.phase == FramePhase::kTask && TaskCallFromValue(f.task, &call))
+      calls.push_back(std::move(call));
+  }
+  return calls;
+}
+
 const char* ExecutionStatusName(ExecutionStatus status) {
   switch (status) {
     case ExecutionStatus::kRunning:

@@ -190,13 +190,7 @@ std::vector<TaskCall> Execution::TakeTaskCalls() {
 }
 
 std::vector<TaskCall> Execution::TaskCallsInFlight() const {
-  std::vector<TaskCall> calls;
-  for (const Frame& f : state_.frames) {
-    TaskCall call;
-    if (f.phase == FramePhase::kTask && TaskCallFromValue(f.task, &call))
-      calls.push_back(std::move(call));
-  }
-  return calls;
+  return asl::TaskCallsInFlight(state_);
 }
 
 bool Execution::CompleteTask(int64_t id, TaskOutcome outcome) {

@@ -69,7 +69,8 @@ std::optional<int64_t> OptionalMicros(const std::optional<Time>& t) {
 // Reads a row of "SELECT <the columns of sfn_executions in order> ...".
 Result<StoredExecution> ReadExecution(const store::Statement& row) {
   StoredExecution stored;
-  ExecutionRecord& r = stored.record;
+  stored.record = std::make_shared<ExecutionRecord>();
+  ExecutionRecord& r = *stored.record;
   r.seq = row.ColumnInt(0);
   r.arn = row.ColumnText(1);
   r.name = row.ColumnText(2);
@@ -206,7 +207,7 @@ Result<std::vector<StoredExecution>> ExecutionStore::LoadExecutions() {
     if (!row)
       break;
     ASSIGN_OR_RETURN(StoredExecution stored, ReadExecution(q));
-    ExecutionRecord& r = stored.record;
+    ExecutionRecord& r = *stored.record;
     if (r.running() || !reads_events()) {
       ASSIGN_OR_RETURN(r.events, QueryEvents(*load_events_, r.seq));
       int64_t loaded =

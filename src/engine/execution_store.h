@@ -35,9 +35,9 @@ struct ExecutionProgress {
   EventChunkPtr events;
 };
 
-// An execution as stored; Open's caller rebuilds its record from it.
+// An execution as stored; Open's caller completes its record.
 struct StoredExecution {
-  ExecutionRecord record;  // the fixed and published parts; the snapshot's config only
+  RecordPtr record;  // the fixed and published parts, its events when loaded; no snapshot
   std::string config_key;
   std::optional<std::string> state;
 };

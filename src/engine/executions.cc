@@ -124,7 +124,7 @@ Status Executions::Impl::Load() {
   }
   ASSIGN_OR_RETURN(std::vector<internal::StoredExecution> stored, store->LoadExecutions());
   for (internal::StoredExecution& e : stored) {
-    auto r = std::make_shared<ExecutionRecord>(std::move(e.record));
+    RecordPtr r = std::move(e.record);
     auto snapshot = by_key.find(e.config_key);
     if (snapshot == by_key.end())
       return Status::Internal("corrupt execution store: no definition for " + r->arn);
@@ -149,16 +149,11 @@ Status Executions::Impl::Reopen(const RecordPtr& r, const std::string& state_tex
                                                  : Result<asl::ExecutionState>(value.status());
   if (!state.ok())
     return Status::Internal("corrupt execution store: the state of " + r->arn);
-  asl::ExecutionOptions o;
-  o.clock = options.clock;
-  o.defer_tasks = true;
-  asl::Execution exec(r->snapshot->machine, o);
-  exec.Resume(std::move(*state));
-  for (asl::TaskCall& call : exec.TaskCallsInFlight()) {
+  for (asl::TaskCall& call : asl::TaskCallsInFlight(*state)) {
     r->tasks[call.id] = std::make_shared<asl::CancelToken>();
     redispatch.emplace_back(r, std::move(call));
   }
-  r->state = std::move(exec.mutable_state());
+  r->state = std::move(*state);
   r->started = true;
   r->queued = true;
   ready.push_back(r);
