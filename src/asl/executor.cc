@@ -230,6 +230,7 @@ bool Execution::TaskStarted(int64_t id, const std::string& worker_name) {
   if (index < 0)
     return false;
   BindStrand(index);
+  state_.frames[index].task.as_object()["started"] = true;
   EmitActivityStarted(worker_name);
   Block(index);  // still waiting for its outcome
   return true;

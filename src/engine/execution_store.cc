@@ -54,6 +54,13 @@ CREATE TABLE sfn_events (
   PRIMARY KEY (seq, first_id)
 ) WITHOUT ROWID;
 )sql",
+    R"sql(
+CREATE TABLE sfn_activities (
+  arn TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  creation_date INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 
 Status Corrupt(std::string_view what) {
@@ -174,6 +181,32 @@ Status ExecutionStore::SaveProgress(const ExecutionProgress& p, const ExecutionR
       .Bind(2, p.events->first_id)
       .Bind(3, std::string_view(p.events->lines))
       .Run();
+}
+
+Status ExecutionStore::PutActivity(const ActivityDescription& activity) {
+  ASSIGN_OR_RETURN(store::Statement s,
+                   db_->Prepare("INSERT OR REPLACE INTO sfn_activities VALUES (?1, ?2, ?3)"));
+  return s.Bind(1, std::string_view(activity.activity_arn))
+      .Bind(2, std::string_view(activity.name))
+      .Bind(3, ToMicros(activity.creation_date))
+      .Run();
+}
+
+Status ExecutionStore::DeleteActivity(const std::string& arn) {
+  ASSIGN_OR_RETURN(store::Statement s, db_->Prepare("DELETE FROM sfn_activities WHERE arn = ?1"));
+  return s.Bind(1, std::string_view(arn)).Run();
+}
+
+Result<std::vector<ActivityDescription>> ExecutionStore::LoadActivities() {
+  std::vector<ActivityDescription> activities;
+  ASSIGN_OR_RETURN(store::Statement q,
+                   db_->Prepare("SELECT arn, name, creation_date FROM sfn_activities"));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row)
+      return activities;
+    activities.push_back({q.ColumnText(0), q.ColumnText(1), FromMicros(q.ColumnInt(2))});
+  }
 }
 
 Status ExecutionStore::Purge(const std::vector<int64_t>& seqs) {
