@@ -34,16 +34,10 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-amz-json-1.0"
 wrk.headers["X-Amz-Target"] = "%(target)s"
 local bodies = %(bodies)s
-local limit = %(limit)d
 local i = 0
-local answered = 0
 request = function()
   i = i + 1
   return wrk.format(nil, nil, nil, bodies[(i %% #bodies) + 1])
-end
-response = function()
-  answered = answered + 1
-  if limit > 0 and answered >= limit then wrk.thread:stop() end
 end
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %%d %%d %%.0f %%.0f %%.0f %%d\\n", summary.requests,
@@ -58,11 +52,9 @@ def lua_list(bodies):
     return "{" + ",".join("[==[%s]==]" % b for b in bodies) + "}"
 
 
-def run_wrk(endpoint, target, bodies, seconds, connections, threads=2, stop_after=0):
-    """Drives `target` for `seconds`, or until about `stop_after` responses (0: no limit)."""
+def run_wrk(endpoint, target, bodies, seconds, connections, threads=2):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(LUA_TEMPLATE % {"target": target, "bodies": lua_list(bodies),
-                                "limit": -(-stop_after // threads)})
+        f.write(LUA_TEMPLATE % {"target": target, "bodies": lua_list(bodies)})
         script = f.name
     try:
         out = subprocess.run(["wrk", "-t%d" % threads, "-c%d" % connections, "-d%ds" % seconds,

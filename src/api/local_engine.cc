@@ -4,8 +4,12 @@
 #include <system_error>
 
 #include "api/cloudwatch/cloudwatch_api.h"
+#include "api/durable.h"
 #include "api/engine_bridges.h"
 #include "api/http/aws_json.h"
+#include "api/local_lambda.h"
+#include "api/route53/route53_api.h"
+#include "api/route53/route53_xml.h"
 #include "api/router.h"
 #include "api/sfn/sfn_service.h"
 #include "base/status_macros.h"
@@ -13,6 +17,7 @@
 #include "cloudwatch/cloudwatch_model.h"
 #include "engine/control_plane.h"
 #include "engine/executions.h"
+#include "route53/route53_model.h"
 #include "store/database.h"
 
 namespace stepshift::api {
@@ -43,47 +48,31 @@ struct LocalEngine::Impl {
   std::unique_ptr<store::Database> sfn_db;
   std::unique_ptr<store::Database> cloudwatch_db;
   std::unique_ptr<store::Database> executions_db;
+  std::unique_ptr<store::Database> executions_reader;  // files only: closed histories
   std::unique_ptr<engine::ControlPlane> control_plane;
   std::unique_ptr<cloudwatch::CloudWatchModel> cloudwatch;
   std::unique_ptr<CloudWatchMetricsSink> metrics;
   std::unique_ptr<ServeTaskRunner> tasks;
+  std::unique_ptr<LocalLambda> lambda;
+  std::unique_ptr<asl::TaskRunner> lambda_tasks;  // serve's Lambda first, then `tasks`
   std::unique_ptr<engine::Executions> executions;
   std::unique_ptr<cloudwatch::AlarmScheduler> scheduler;
   std::unique_ptr<SfnService> sfn_api;
   std::unique_ptr<CloudWatchApi> cloudwatch_api;
+  std::unique_ptr<store::Database> route53_db;
+  std::unique_ptr<route53::Route53Model> route53;
+  std::unique_ptr<Route53Api> route53_api;
   std::unique_ptr<Router> router;
 
-  // Holds `response` until nothing it may report can be lost: its own writes and any it may
-  // have read (group commit makes them durable a moment later). A response answered later is
-  // held from the moment its answer arrives.
+  // Holds `response` until nothing it may report can be lost (api/durable.h): the executions'
+  // writes and the control plane's.
   HttpResponse WhenDurable(HttpResponse response) {
-    if (response.answer_later) {
-      response.answer_later = [this, inner = std::move(response.answer_later)](Responder send) {
-        inner([this, send](HttpResponse answer) { send(WhenDurable(std::move(answer))); });
-      };
-      return response;
-    }
-    // Both stores' barriers, taken now: everything the response may report is queued before.
-    engine::ControlPlane* plane = control_plane.get();
-    engine::Executions* runs = executions.get();
-    uint64_t plane_barrier = plane->WriteBarrier();
-    uint64_t runs_barrier = runs->WriteBarrier();
-    if (plane->IsDurable(plane_barrier) && runs->IsDurable(runs_barrier)) {
-      return response;
-    }
-    HttpResponse held;
-    held.answer_later = [plane, runs, plane_barrier, runs_barrier,
-                         answer =
-                             std::make_shared<HttpResponse>(std::move(response))](Responder send) {
-      plane->WhenDurable(plane_barrier, [=](const Status& plane_status) {
-        runs->WhenDurable(runs_barrier, [=](const Status& runs_status) {
-          const Status& failed = plane_status.ok() ? runs_status : plane_status;
-          send(failed.ok() ? std::move(*answer)
-                           : JsonError("InternalFailure", failed.message(), 500));
-        });
-      });
+    auto failed = [](const Status& status) {
+      return JsonError("InternalFailure", status.message(), 500);
     };
-    return held;
+    return api::WhenDurable(control_plane.get(),
+                            api::WhenDurable(executions.get(), std::move(response), failed),
+                            failed);
   }
 
   Services MakeServices() {
@@ -99,6 +88,14 @@ struct LocalEngine::Impl {
     };
     services.query = [this](std::string_view, const HttpRequest& r, const RequestInfo& info) {
       return cloudwatch_api->HandleQuery(r, info);
+    };
+    services.lambda = [this](std::string_view, const HttpRequest& r, const RequestInfo& info) {
+      return lambda->WhenDurable(lambda->Handle(r, info));
+    };
+    services.route53 = [this](std::string_view, const HttpRequest& r, const RequestInfo& info) {
+      return api::WhenDurable(
+          route53.get(), route53_api->Handle(r, info),
+          [id = info.request_id](const Status& status) { return route53_xml::Error(status, id); });
     };
     return services;
   }
@@ -122,18 +119,34 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::Open(const LocalEngineOptions&
                    cloudwatch::CloudWatchModel::Open(impl->cloudwatch_db.get(), options.clock,
                                                      {.retention = options.metric_retention}));
   ASSIGN_OR_RETURN(impl->executions_db, OpenDatabase(options.data_dir, "executions.db"));
+  if (options.data_dir) {
+    ASSIGN_OR_RETURN(impl->executions_reader,
+                     store::Database::OpenReader(
+                         (std::filesystem::path(*options.data_dir) / "executions.db").string()));
+  }
   impl->metrics = std::make_unique<CloudWatchMetricsSink>(impl->cloudwatch.get());
   impl->tasks = std::make_unique<ServeTaskRunner>(options.functions);
+  ASSIGN_OR_RETURN(impl->lambda, LocalLambda::Open({.data_dir = options.data_dir,
+                                                    .concurrency = options.lambda_concurrency,
+                                                    .clock = options.clock},
+                                                   impl->cloudwatch.get()));
+  impl->lambda_tasks =
+      impl->lambda->MakeTaskRunner(impl->tasks.get(), options.region, options.account);
   engine::ExecutionsOptions runs;
   runs.clock = options.clock;
-  runs.tasks = impl->tasks.get();
+  runs.tasks = impl->lambda_tasks.get();
   runs.metrics = impl->metrics.get();
   runs.seed = options.seed;
   runs.retention = options.execution_retention;
+  runs.reader = impl->executions_reader.get();
   ASSIGN_OR_RETURN(impl->executions, engine::Executions::Open(impl->executions_db.get(),
                                                               impl->control_plane.get(), runs));
   impl->sfn_api = std::make_unique<SfnService>(impl->control_plane.get(), impl->executions.get());
   impl->cloudwatch_api = std::make_unique<CloudWatchApi>(impl->cloudwatch.get());
+  ASSIGN_OR_RETURN(impl->route53_db, OpenDatabase(options.data_dir));
+  ASSIGN_OR_RETURN(impl->route53, route53::Route53Model::Open(impl->route53_db.get(), options.clock,
+                                                              {options.route53_propagation}));
+  impl->route53_api = std::make_unique<Route53Api>(impl->route53.get());
   impl->router = std::make_unique<Router>(RouterOptions{options.region, options.account},
                                           impl->MakeServices());
   if (options.evaluate_alarms) {

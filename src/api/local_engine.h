@@ -23,6 +23,10 @@ struct LocalEngineOptions {
   Duration metric_retention = std::chrono::hours(24);
   // Evaluate alarms on a background thread. Off for tests that drive a FakeClock themselves.
   bool evaluate_alarms = true;
+  // Concurrent invocations of a Lambda function without reserved concurrency.
+  int lambda_concurrency = 10;
+  // How long a Route 53 change stays PENDING before GetChange reports INSYNC.
+  Duration route53_propagation = std::chrono::seconds(3);
   // Seeds the weighted choice of a version when an execution starts through an alias.
   std::optional<uint64_t> seed;
   // Runs the Task states whose resources it maps (`serve --functions FILE`); may be null.

@@ -1,5 +1,8 @@
 #include "api/router.h"
 
+#include <algorithm>
+#include <boost/algorithm/string/predicate.hpp>
+
 #include "api/http/aws_json.h"
 #include "base/ids.h"
 #include "base/partition.h"
@@ -22,6 +25,20 @@ std::string RegionOfCredential(std::string_view credential) {
     return "";
   }
   return std::string(credential.substr(second + 1, third - second - 1));
+}
+
+// The API dates that prefix Lambda's REST paths.
+constexpr std::string_view kLambdaVersions[] = {"2015-03-31", "2017-10-31", "2019-09-30",
+                                                "2016-08-19"};
+
+bool IsLambdaPath(std::string_view path) {
+  for (std::string_view version : kLambdaVersions) {
+    if (path.size() > version.size() + 1 && path[0] == '/' &&
+        path.substr(1, version.size()) == version && path[version.size() + 1] == '/') {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool IsQueryProtocol(const HttpRequest& request) {
@@ -67,8 +84,23 @@ HttpResponse Router::Handle(const HttpRequest& request) const {
   info.account = options_.account;
   info.partition = PartitionForRegion(info.region);
   info.request_id = NewUuid();
-  HttpResponse response = Dispatch(request, info);
-  response.headers.emplace_back("x-amzn-RequestId", info.request_id);
+  return WithRequestId(Dispatch(request, info), info.request_id);
+}
+
+HttpResponse Router::WithRequestId(HttpResponse response, const std::string& id) {
+  if (response.answer_later) {
+    // The answer given later is what goes out: it carries the header.
+    response.answer_later = [id, inner = std::move(response.answer_later)](Responder send) {
+      inner([id, send](HttpResponse answer) { send(WithRequestId(std::move(answer), id)); });
+    };
+    return response;
+  }
+  // A service that names the request itself (Lambda's Invoke: the invocation's id) keeps its own.
+  bool named = std::any_of(response.headers.begin(), response.headers.end(), [](const auto& h) {
+    return boost::iequals(h.first, "x-amzn-RequestId");
+  });
+  if (!named)
+    response.headers.emplace_back("x-amzn-RequestId", id);
   return response;
 }
 
@@ -90,6 +122,12 @@ HttpResponse Router::Dispatch(const HttpRequest& request, const RequestInfo& inf
   if (path.starts_with(kCborPrefix)) {
     std::string_view operation = path.substr(kCborPrefix.size());
     return call(services_.cbor, operation.substr(0, operation.find('?')));
+  }
+  if (path.starts_with("/2013-04-01/")) {
+    return call(services_.route53, "");
+  }
+  if (IsLambdaPath(path)) {
+    return call(services_.lambda, "");
   }
   if (IsQueryProtocol(request)) {
     return call(services_.query, "");

@@ -17,6 +17,7 @@ namespace stepshift::cli {
 namespace {
 
 struct ServeFlags {
+  double route53_propagation_seconds = 3;
   api::LocalServerOptions server;
   std::string data_dir;
   bool memory = false;
@@ -70,6 +71,8 @@ int RunServe(ServeFlags flags) {
     flags.server.engine.data_dir = flags.data_dir;
   }
   flags.server.engine.metric_retention = std::chrono::hours(flags.metric_retention_hours);
+  flags.server.engine.route53_propagation = std::chrono::duration_cast<Duration>(
+      std::chrono::duration<double>(flags.route53_propagation_seconds));
   flags.server.engine.seed = flags.seed;
   std::optional<Duration> retention = ParseRetention(flags.execution_retention);
   if (!retention) {
@@ -129,6 +132,14 @@ void SetupServeCommand(CLI::App& app, int* exit_code) {
                   "How long raw CloudWatch datapoints are kept")
       ->capture_default_str()
       ->check(CLI::Range(1, 24 * 455));
+  cmd->add_option("--lambda-concurrency", flags->server.engine.lambda_concurrency,
+                  "Concurrent invocations of one Lambda function without reserved concurrency")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  cmd->add_option("--route53-propagation", flags->route53_propagation_seconds,
+                  "Seconds a Route 53 change stays PENDING before GetChange reports INSYNC")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 3600.0));
   cmd->add_option("--functions", flags->functions_file,
                   "Task runners, in the format of `stepshift run --functions` (YAML or JSON)");
   cmd->add_option("--seed", flags->seed,

@@ -67,42 +67,44 @@ size_t ExecutionMetrics::KeyHash::operator()(const Key& k) const {
   return h * 31 + std::hash<int64_t>()(k.second);
 }
 
-const MetricTarget* ExecutionMetrics::Intern(const std::string& key, MetricTarget target) {
+const MetricTarget* ExecutionMetrics::Intern(const std::string& key,
+                                             const std::function<MetricTarget()>& make) {
   std::lock_guard<std::mutex> lock(mu_);
   std::unique_ptr<MetricTarget>& slot = targets_[key];
   if (slot == nullptr)
-    slot = std::make_unique<MetricTarget>(std::move(target));
+    slot = std::make_unique<MetricTarget>(make());
   return slot.get();
 }
 
 const MetricTarget* ExecutionMetrics::Target(const std::string& state_machine_arn, int64_t version,
                                              const std::string& alias) {
-  MetricTarget target;
-  target.dimension_sets.push_back({{"StateMachineArn", state_machine_arn}});
-  if (version > 0) {
-    target.dimension_sets.push_back(
-        {{"StateMachineArn", state_machine_arn}, {"Version", std::to_string(version)}});
-  }
-  if (!alias.empty()) {
-    target.dimension_sets.push_back({{"StateMachineArn", state_machine_arn}, {"Alias", alias}});
-  }
-  return Intern("execution\n" + state_machine_arn + "\n" + std::to_string(version) + "\n" + alias,
-                std::move(target));
+  std::string key =
+      "execution\n" + state_machine_arn + "\n" + std::to_string(version) + "\n" + alias;
+  return Intern(key, [&] {
+    MetricTarget target;
+    target.dimension_sets.push_back({{"StateMachineArn", state_machine_arn}});
+    if (version > 0) {
+      target.dimension_sets.push_back(
+          {{"StateMachineArn", state_machine_arn}, {"Version", std::to_string(version)}});
+    }
+    if (!alias.empty()) {
+      target.dimension_sets.push_back({{"StateMachineArn", state_machine_arn}, {"Alias", alias}});
+    }
+    return target;
+  });
 }
 
 const MetricTarget* ExecutionMetrics::TaskTarget(const std::string& resource,
                                                  const std::string& execution_arn) {
-  MetricTarget target;
-  if (IsLambdaFunction(resource)) {
-    target.dimension_sets.push_back({{"LambdaFunctionArn", resource}});
-    target.task_names = kLambdaMetrics;
-  } else {
-    std::string qualified = QualifiedIntegration(resource, execution_arn);
-    target.dimension_sets.push_back({{"ServiceIntegrationResourceArn", qualified}});
-    target.task_names = kIntegrationMetrics;
-  }
-  std::string key = "task\n" + target.dimension_sets[0][0].second;
-  return Intern(key, std::move(target));
+  bool lambda = IsLambdaFunction(resource);
+  std::string arn = lambda ? resource : QualifiedIntegration(resource, execution_arn);
+  return Intern("task\n" + arn, [&] {
+    MetricTarget target;
+    target.dimension_sets.push_back(
+        {{lambda ? "LambdaFunctionArn" : "ServiceIntegrationResourceArn", arn}});
+    target.task_names = lambda ? kLambdaMetrics : kIntegrationMetrics;
+    return target;
+  });
 }
 
 void ExecutionMetrics::Count(const MetricTarget* target, const char* name, Time at, double value) {

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -106,7 +107,8 @@ class ExecutionMetrics {
     std::map<int64_t, int64_t> values;  // milliseconds: value -> count
   };
 
-  const MetricTarget* Intern(const std::string& key, MetricTarget target);
+  // The target under `key`, made by `make` the first time.
+  const MetricTarget* Intern(const std::string& key, const std::function<MetricTarget()>& make);
   // REQUIRES: mu_ held.
   void Count(const MetricTarget* target, const char* name, Time at, double value);
   void Millis(const MetricTarget* target, const char* name, Time at, Duration d);

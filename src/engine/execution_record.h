@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -31,9 +30,33 @@ struct MachineSnapshot {
   std::string key;
 };
 
+// The history events of one run of steps: their JSON texts in GetExecutionHistory's form, one per
+// line (serialized JSON has no raw newline), exactly as stored. Immutable once made, so a record
+// and the store's queued write share it.
+struct EventChunk {
+  int64_t first_id = 1;
+  int64_t count = 0;
+  std::string lines;
+};
+
+using EventChunkPtr = std::shared_ptr<const EventChunk>;
+
+// What happened to a task call, to be delivered to the interpreter by the record's next run.
 struct TaskResult {
-  int64_t id;
-  asl::TaskOutcome outcome;
+  enum class Kind { kOutcome, kStarted, kSubmitted } kind = Kind::kOutcome;
+  int64_t id = 0;
+  asl::TaskOutcome outcome;  // kOutcome; kSubmitted: the service's response in `output`
+  std::string worker;        // kStarted: the activity worker's name
+};
+
+// A task call in flight, as the engine tracks it.
+struct InFlightTask {
+  std::shared_ptr<asl::CancelToken> cancel;
+  std::string token;     // what SendTask* name it by (activities and callbacks); or empty
+  std::string activity;  // the activity ARN, for an activity task
+  std::optional<double> heartbeat_seconds;
+  uint64_t heartbeat = 0;        // generation of its heartbeat timer; older ones are stale
+  bool waits_for_token = false;  // .waitForTaskToken: the runner only submits it
 };
 
 struct ExecutionRecord {
@@ -46,7 +69,8 @@ struct ExecutionRecord {
   bool express = false;
   std::optional<std::string> version_arn;
   std::optional<std::string> alias_arn;
-  std::string input;  // as sent
+  std::string input;        // as sent
+  asl::Value parsed_input;  // until the first run of steps takes it
   std::optional<std::string> trace_header;
   std::shared_ptr<const MachineSnapshot> snapshot;
   std::optional<std::string> revision_id;
@@ -60,16 +84,18 @@ struct ExecutionRecord {
   std::string output;
   std::string error;
   std::string cause;
-  std::vector<std::string> events;  // GetExecutionHistory's events, as JSON text
+  std::vector<EventChunkPtr> events;  // the history, in order, unless it is on disk
+  int64_t event_count = 0;
+  bool events_on_disk = false;  // closed, its history durable and read back from the store
 
   // Scheduling, guarded by the Executions mutex.
-  bool busy = false;               // a thread is stepping it (and owns `state`)
-  bool queued = false;             // waiting for a worker
-  bool stored = false;             // its row is queued for the store (Standard executions)
-  uint64_t timer = 0;              // the generation of its pending timer; older ones are stale
-  std::deque<TaskResult> results;  // task outcomes not yet delivered
-  std::optional<std::pair<std::string, std::string>> stop;     // StopExecution's error and cause
-  std::map<int64_t, std::shared_ptr<asl::CancelToken>> tasks;  // invocations in flight
+  bool busy = false;                // a thread is stepping it (and owns `state`)
+  bool queued = false;              // waiting for a worker
+  bool stored = false;              // its row is queued for the store (Standard executions)
+  uint64_t timer = 0;               // the generation of its pending timer; older ones are stale
+  std::vector<TaskResult> results;  // task outcomes not yet delivered
+  std::optional<std::pair<std::string, std::string>> stop;  // StopExecution's error and cause
+  std::map<int64_t, InFlightTask> tasks;                    // calls in flight, by id
   // StartSyncExecution: called once the execution has ended.
   std::function<void(SyncExecutionResult)> on_end;
 

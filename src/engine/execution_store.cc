@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <string_view>
-#include <unordered_map>
 
 #include "base/status_macros.h"
 #include "engine/store_columns.h"
@@ -13,9 +12,9 @@ namespace stepshift::engine::internal {
 namespace {
 
 // Append-only (store/migrations.h). Times are microseconds since the epoch. The events of one run
-// of steps are one row (their JSON texts, one per line: serialized JSON has no raw newline),
-// clustered by execution: a few rows per execution instead of one per event is what keeps
-// thousands of executions a second cheap to store.
+// of steps are one row (EventChunk), clustered by execution: a few rows per execution instead of
+// one per event, and no secondary index (lookups by ARN and the choice of what to purge happen in
+// memory), is what keeps thousands of executions a second cheap to store.
 constexpr std::string_view kMigrations[] = {
     R"sql(
 CREATE TABLE sfn_execution_configs (
@@ -28,7 +27,7 @@ CREATE TABLE sfn_execution_configs (
 ) WITHOUT ROWID;
 CREATE TABLE sfn_executions (
   seq INTEGER PRIMARY KEY,
-  arn TEXT NOT NULL UNIQUE,
+  arn TEXT NOT NULL,
   name TEXT NOT NULL,
   state_machine_arn TEXT NOT NULL,
   state_machine_name TEXT NOT NULL,
@@ -45,14 +44,21 @@ CREATE TABLE sfn_executions (
   output TEXT NOT NULL,
   error TEXT NOT NULL,
   cause TEXT NOT NULL,
-  state TEXT
+  state TEXT,
+  event_count INTEGER NOT NULL
 );
-CREATE INDEX sfn_executions_by_stop ON sfn_executions(stop_date) WHERE stop_date IS NOT NULL;
 CREATE TABLE sfn_events (
   seq INTEGER NOT NULL,
   first_id INTEGER NOT NULL,
   events TEXT NOT NULL,
   PRIMARY KEY (seq, first_id)
+) WITHOUT ROWID;
+)sql",
+    R"sql(
+CREATE TABLE sfn_activities (
+  arn TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  creation_date INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
 };
@@ -70,7 +76,8 @@ std::optional<int64_t> OptionalMicros(const std::optional<Time>& t) {
 // Reads a row of "SELECT <the columns of sfn_executions in order> ...".
 Result<StoredExecution> ReadExecution(const store::Statement& row) {
   StoredExecution stored;
-  ExecutionRecord& r = stored.record;
+  stored.record = std::make_shared<ExecutionRecord>();
+  ExecutionRecord& r = *stored.record;
   r.seq = row.ColumnInt(0);
   r.arn = row.ColumnText(1);
   r.name = row.ColumnText(2);
@@ -94,6 +101,7 @@ Result<StoredExecution> ReadExecution(const store::Statement& row) {
   r.error = row.ColumnText(16);
   r.cause = row.ColumnText(17);
   stored.state = row.ColumnOptionalText(18);
+  r.event_count = row.ColumnInt(19);
   if (r.running() != stored.state.has_value())
     return Corrupt("state of " + r.arn);
   return stored;
@@ -101,9 +109,10 @@ Result<StoredExecution> ReadExecution(const store::Statement& row) {
 
 }  // namespace
 
-Result<std::unique_ptr<ExecutionStore>> ExecutionStore::Open(store::Database* db) {
+Result<std::unique_ptr<ExecutionStore>> ExecutionStore::Open(store::Database* db,
+                                                             store::Database* reader) {
   RETURN_IF_ERROR(store::Migrate(db, "sfn_executions", kMigrations));
-  std::unique_ptr<ExecutionStore> s(new ExecutionStore(db));
+  std::unique_ptr<ExecutionStore> s(new ExecutionStore(db, reader));
   RETURN_IF_ERROR(s->Prepare());
   return s;
 }
@@ -113,17 +122,20 @@ Status ExecutionStore::Prepare() {
                                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
   ASSIGN_OR_RETURN(insert_execution_,
                    db_->Prepare("INSERT INTO sfn_executions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                                "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"));
+                                "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"));
   ASSIGN_OR_RETURN(save_progress_,
                    db_->Prepare("UPDATE sfn_executions SET status = ?14, stop_date = ?15, "
-                                "output = ?16, error = ?17, cause = ?18, state = ?19 WHERE "
-                                "seq = ?1"));
+                                "output = ?16, error = ?17, cause = ?18, state = ?19, "
+                                "event_count = ?20 WHERE seq = ?1"));
   ASSIGN_OR_RETURN(insert_events_, db_->Prepare("INSERT INTO sfn_events VALUES (?1, ?2, ?3)"));
-  ASSIGN_OR_RETURN(purge_events_,
-                   db_->Prepare("DELETE FROM sfn_events WHERE seq IN (SELECT seq FROM "
-                                "sfn_executions WHERE stop_date < ?1)"));
-  ASSIGN_OR_RETURN(purge_executions_,
-                   db_->Prepare("DELETE FROM sfn_executions WHERE stop_date < ?1"));
+  ASSIGN_OR_RETURN(purge_events_, db_->Prepare("DELETE FROM sfn_events WHERE seq = ?1"));
+  ASSIGN_OR_RETURN(purge_execution_, db_->Prepare("DELETE FROM sfn_executions WHERE seq = ?1"));
+  constexpr std::string_view kEventsOf =
+      "SELECT first_id, events FROM sfn_events WHERE seq = ?1 ORDER BY first_id";
+  ASSIGN_OR_RETURN(load_events_, db_->Prepare(kEventsOf));
+  if (reader_ != nullptr) {
+    ASSIGN_OR_RETURN(read_events_, reader_->Prepare(kEventsOf));
+  }
   return Status::Ok();
 }
 
@@ -134,7 +146,7 @@ Status ExecutionStore::PutConfig(const std::string& key, const StateMachineConfi
 }
 
 Status ExecutionStore::SaveProgress(const ExecutionProgress& p, const ExecutionRecord* started) {
-  // Both statements take the seq at ?1 and the changing columns at ?14..?19.
+  // Both statements take the seq at ?1 and the changing columns at ?14..?20.
   store::Statement& s = started != nullptr ? *insert_execution_ : *save_progress_;
   if (started != nullptr) {
     const ExecutionRecord& r = *started;
@@ -160,21 +172,49 @@ Status ExecutionStore::SaveProgress(const ExecutionProgress& p, const ExecutionR
   s.Bind(16, std::string_view(p.output))
       .Bind(17, std::string_view(p.error))
       .Bind(18, std::string_view(p.cause))
-      .BindOptional(19, p.state);
+      .BindOptional(19, p.state)
+      .Bind(20, p.event_count);
   RETURN_IF_ERROR(s.Run());
-  if (p.events.empty())
+  if (p.events == nullptr)
     return Status::Ok();
-  std::string lines;
-  for (const std::string& event : p.events) {
-    lines.append(event).push_back('\n');
-  }
-  lines.pop_back();
-  return insert_events_->Bind(1, p.seq).Bind(2, p.first_event_id).Bind(3, lines).Run();
+  return insert_events_->Bind(1, p.seq)
+      .Bind(2, p.events->first_id)
+      .Bind(3, std::string_view(p.events->lines))
+      .Run();
 }
 
-Status ExecutionStore::Purge(Time cutoff) {
-  RETURN_IF_ERROR(purge_events_->Bind(1, ToMicros(cutoff)).Run());
-  return purge_executions_->Bind(1, ToMicros(cutoff)).Run();
+Status ExecutionStore::PutActivity(const ActivityDescription& activity) {
+  ASSIGN_OR_RETURN(store::Statement s,
+                   db_->Prepare("INSERT OR REPLACE INTO sfn_activities VALUES (?1, ?2, ?3)"));
+  return s.Bind(1, std::string_view(activity.activity_arn))
+      .Bind(2, std::string_view(activity.name))
+      .Bind(3, ToMicros(activity.creation_date))
+      .Run();
+}
+
+Status ExecutionStore::DeleteActivity(const std::string& arn) {
+  ASSIGN_OR_RETURN(store::Statement s, db_->Prepare("DELETE FROM sfn_activities WHERE arn = ?1"));
+  return s.Bind(1, std::string_view(arn)).Run();
+}
+
+Result<std::vector<ActivityDescription>> ExecutionStore::LoadActivities() {
+  std::vector<ActivityDescription> activities;
+  ASSIGN_OR_RETURN(store::Statement q,
+                   db_->Prepare("SELECT arn, name, creation_date FROM sfn_activities"));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row)
+      return activities;
+    activities.push_back({q.ColumnText(0), q.ColumnText(1), FromMicros(q.ColumnInt(2))});
+  }
+}
+
+Status ExecutionStore::Purge(const std::vector<int64_t>& seqs) {
+  for (int64_t seq : seqs) {
+    RETURN_IF_ERROR(purge_events_->Bind(1, seq).Run());
+    RETURN_IF_ERROR(purge_execution_->Bind(1, seq).Run());
+  }
+  return Status::Ok();
 }
 
 Result<std::map<std::string, std::shared_ptr<const StateMachineConfig>>>
@@ -200,37 +240,48 @@ Result<std::vector<StoredExecution>> ExecutionStore::LoadExecutions() {
     if (!row)
       break;
     ASSIGN_OR_RETURN(StoredExecution stored, ReadExecution(q));
+    ExecutionRecord& r = *stored.record;
+    if (r.running() || !reads_events()) {
+      ASSIGN_OR_RETURN(r.events, QueryEvents(*load_events_, r.seq));
+      int64_t loaded =
+          r.events.empty() ? 0 : r.events.back()->first_id + r.events.back()->count - 1;
+      if (loaded != r.event_count)
+        return Corrupt("events of " + r.arn);
+    }
     executions.push_back(std::move(stored));
   }
-  RETURN_IF_ERROR(LoadEvents(&executions));
   return executions;
 }
 
-Status ExecutionStore::LoadEvents(std::vector<StoredExecution>* executions) {
-  std::unordered_map<int64_t, ExecutionRecord*> by_seq;
-  for (StoredExecution& e : *executions)
-    by_seq[e.record.seq] = &e.record;
-  ASSIGN_OR_RETURN(store::Statement q,
-                   db_->Prepare("SELECT seq, first_id, events FROM sfn_events ORDER BY seq, "
-                                "first_id"));
+Result<std::vector<EventChunkPtr>> ExecutionStore::ReadEvents(int64_t seq) {
+  std::lock_guard<std::mutex> lock(reader_mu_);
+  return QueryEvents(*read_events_, seq);
+}
+
+Result<std::vector<EventChunkPtr>> ExecutionStore::QueryEvents(store::Statement& query,
+                                                               int64_t seq) {
+  struct ResetOnExit {
+    store::Statement& q;
+
+    ~ResetOnExit() { q.Reset(); }
+  } reset{query};
+
+  std::vector<EventChunkPtr> chunks;
+  int64_t next_id = 1;
+  query.Bind(1, seq);
   while (true) {
-    ASSIGN_OR_RETURN(bool row, q.Step());
+    ASSIGN_OR_RETURN(bool row, query.Step());
     if (!row)
-      break;
-    auto it = by_seq.find(q.ColumnInt(0));
-    if (it == by_seq.end())
-      continue;  // orphaned events: harmless, and nothing to attach them to
-    std::vector<std::string>& events = it->second->events;
-    if (q.ColumnInt(1) != static_cast<int64_t>(events.size()) + 1)
-      return Corrupt("event ids of " + it->second->arn);
-    std::string lines = q.ColumnText(2);
-    for (size_t start = 0; start <= lines.size();) {
-      size_t end = std::min(lines.find('\n', start), lines.size());
-      events.push_back(lines.substr(start, end - start));
-      start = end + 1;
-    }
+      return chunks;
+    auto chunk = std::make_shared<EventChunk>();
+    chunk->first_id = query.ColumnInt(0);
+    chunk->lines = query.ColumnText(1);
+    chunk->count = std::count(chunk->lines.begin(), chunk->lines.end(), '\n') + 1;
+    if (chunk->first_id != next_id)
+      return Corrupt("event ids of execution " + std::to_string(seq));
+    next_id += chunk->count;
+    chunks.push_back(std::move(chunk));
   }
-  return Status::Ok();
 }
 
 }  // namespace stepshift::engine::internal

@@ -157,26 +157,44 @@ Result<HistoryPage> Executions::History(const HistoryRequest& request) {
     skip = ParsePosition(position);
   }
   int64_t size = PageSize(request.page);
-  std::vector<std::string> texts;
-  HistoryPage page;
+  std::vector<internal::EventChunkPtr> chunks;
+  int64_t total = 0;
+  int64_t seq = 0;
+  bool on_disk = false;
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
     auto it = impl_->by_arn.find(request.execution_arn);
     if (it == impl_->by_arn.end())
       return ExecutionDoesNotExist(request.execution_arn);
-    const std::vector<std::string>& events = it->second->events;
-    int64_t total = static_cast<int64_t>(events.size());
-    for (int64_t i = skip; i < total && i < skip + size; ++i)
-      texts.push_back(events[request.reverse_order ? total - 1 - i : i]);
-    if (skip + size < total)
-      page.next_token = impl_->tokens.Encode(listing, std::to_string(skip + size));
+    chunks = it->second->events;  // immutable chunks: read them without the lock
+    total = it->second->event_count;
+    seq = it->second->seq;
+    on_disk = it->second->events_on_disk;
   }
-  for (const std::string& text : texts) {
-    json::Value event = *json::Parse(text);
-    if (!request.include_execution_data)
-      DropExecutionData(&event);
-    page.events.push_back(std::move(event));
+  if (on_disk) {
+    ASSIGN_OR_RETURN(chunks, impl_->store->ReadEvents(seq));
   }
+  // Event ids are 1..total; this page has the ids [from, to), counted from the end in reverse.
+  int64_t from = request.reverse_order ? std::max<int64_t>(1, total - skip - size + 1) : skip + 1;
+  int64_t to = request.reverse_order ? total - skip + 1 : std::min(total, skip + size) + 1;
+  HistoryPage page;
+  for (const internal::EventChunkPtr& chunk : chunks) {
+    std::string_view lines = chunk->lines;
+    for (int64_t id = chunk->first_id; !lines.empty(); ++id) {
+      size_t end = std::min(lines.find('\n'), lines.size());
+      if (id >= from && id < to) {
+        json::Value event = *json::Parse(lines.substr(0, end));
+        if (!request.include_execution_data)
+          DropExecutionData(&event);
+        page.events.push_back(std::move(event));
+      }
+      lines.remove_prefix(std::min(end + 1, lines.size()));
+    }
+  }
+  if (request.reverse_order)
+    std::reverse(page.events.begin(), page.events.end());
+  if (skip + size < total)
+    page.next_token = impl_->tokens.Encode(listing, std::to_string(skip + size));
   return page;
 }
 

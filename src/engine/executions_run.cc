@@ -16,32 +16,26 @@ namespace {
 constexpr Duration kFlushInterval = std::chrono::seconds(1);
 constexpr Duration kPurgeInterval = std::chrono::hours(1);
 
-// Turns the interpreter's events into GetExecutionHistory's wire form: timestamps as epoch
-// seconds, and ExecutionStarted naming the version and alias the execution started through.
-class WireEvents : public asl::EventSink {
+// Collects a run's history events as one chunk, in GetExecutionHistory's wire form.
+class ChunkEvents : public asl::EventSink {
  public:
-  explicit WireEvents(const ExecutionRecord& r) : record_(r) {}
+  explicit ChunkEvents(int64_t first_id) { chunk_.first_id = first_id; }
 
   void OnEvent(asl::Value event) override {
-    asl::Object& e = event.as_object();
-    if (const asl::Value* ts = e.if_contains("timestamp"); ts != nullptr && ts->is_string()) {
-      Result<Time> t = ParseIso8601(ts->get_string());
-      if (t.ok())
-        e["timestamp"] = ToEpochSeconds(*t);
-    }
-    if (asl::Value* started = e.if_contains("executionStartedEventDetails")) {
-      if (record_.alias_arn)
-        started->as_object()["stateMachineAliasArn"] = *record_.alias_arn;
-      if (record_.version_arn)
-        started->as_object()["stateMachineVersionArn"] = *record_.version_arn;
-    }
-    texts.push_back(json::Serialize(event));
+    if (chunk_.count++ > 0)
+      chunk_.lines.push_back('\n');
+    chunk_.lines += json::Serialize(event);
   }
 
-  std::vector<std::string> texts;
+  // The chunk, or null when the run recorded nothing.
+  internal::EventChunkPtr Take() {
+    if (chunk_.count == 0)
+      return nullptr;
+    return std::make_shared<const internal::EventChunk>(std::move(chunk_));
+  }
 
  private:
-  const ExecutionRecord& record_;
+  internal::EventChunk chunk_;
 };
 
 std::string RegionOf(const std::string& arn) {
@@ -50,16 +44,19 @@ std::string RegionOf(const std::string& arn) {
   return arn.substr(a + 1, b - a - 1);
 }
 
-asl::ExecutionOptions OptionsFor(const ExecutionRecord& r, Clock* clock, WireEvents* events) {
+asl::ExecutionOptions OptionsFor(const ExecutionRecord& r, Clock* clock, ChunkEvents* events) {
   asl::ExecutionOptions o;
   o.execution_arn = r.arn;
   o.execution_name = r.name;
   o.state_machine_arn = r.state_machine_arn;
   o.state_machine_name = r.state_machine_name;
   o.role_arn = r.snapshot->config->role_arn;
+  o.state_machine_version_arn = r.version_arn.value_or("");
+  o.state_machine_alias_arn = r.alias_arn.value_or("");
   o.region = RegionOf(r.arn);
   o.clock = clock;
   o.events = events;
+  o.epoch_timestamps = true;
   o.defer_tasks = true;
   // A different sequence for every run of steps, the same after a restart.
   o.random_seed = static_cast<uint64_t>(r.seq) * 0x9e3779b97f4a7c15ull +
@@ -68,8 +65,10 @@ asl::ExecutionOptions OptionsFor(const ExecutionRecord& r, Clock* clock, WireEve
 }
 
 // Steps until the execution ends or waits with no task outcome left to deliver, or the slice's
-// budget is spent (then kContinue).
-asl::StepResult Drive(asl::Execution& exec, std::deque<internal::TaskResult>& results, int budget) {
+// budget is spent (then kContinue). Delivers `results` from *next on; on return *next is the
+// first one not delivered.
+asl::StepResult Drive(asl::Execution& exec, std::vector<internal::TaskResult>& results,
+                      size_t* next, int budget) {
   for (int steps = 0; steps < budget;) {
     asl::StepResult step = exec.Step();
     if (step.kind == asl::StepResult::Kind::kDone)
@@ -78,11 +77,20 @@ asl::StepResult Drive(asl::Execution& exec, std::deque<internal::TaskResult>& re
       ++steps;
       continue;
     }
-    if (results.empty())
+    if (*next == results.size())
       return step;
-    internal::TaskResult result = std::move(results.front());
-    results.pop_front();
-    exec.CompleteTask(result.id, std::move(result.outcome));
+    internal::TaskResult& result = results[(*next)++];
+    switch (result.kind) {
+      case internal::TaskResult::Kind::kOutcome:
+        exec.CompleteTask(result.id, std::move(result.outcome));
+        break;
+      case internal::TaskResult::Kind::kStarted:
+        exec.TaskStarted(result.id, result.worker);
+        break;
+      case internal::TaskResult::Kind::kSubmitted:
+        exec.TaskSubmitted(result.id, std::move(result.outcome.output));
+        break;
+    }
   }
   return {asl::StepResult::Kind::kContinue, {}};
 }
@@ -144,17 +152,59 @@ void Executions::Impl::MakeReady(const RecordPtr& r) {
   work_cv.notify_one();
 }
 
-void Executions::Impl::FireDue(Time now) {
+void Executions::Impl::FireDue(Time now, std::vector<Poller>* expired) {
   while (!timers.empty() && timers.top().due <= now) {
     Timer timer = timers.top();
     timers.pop();
     if (timer.generation == timer.record->timer && timer.record->running())
       MakeReady(timer.record);
   }
+  while (!task_timers.empty() && task_timers.top().due <= now) {
+    TaskTimer timer = task_timers.top();
+    task_timers.pop();
+    auto call = timer.record->tasks.find(timer.id);
+    if (call == timer.record->tasks.end())
+      continue;
+    if (timer.heartbeat == 0) {
+      call->second.cancel->Cancel();  // a runner still at work is stopped
+      Deliver(timer.record,
+              {internal::TaskResult::Kind::kOutcome, timer.id,
+               asl::TaskOutcome::Failure(std::string(asl::errors::kTimeout), ""), ""});
+    } else if (timer.heartbeat == call->second.heartbeat) {
+      Deliver(timer.record,
+              {internal::TaskResult::Kind::kOutcome, timer.id,
+               asl::TaskOutcome::Failure(std::string(asl::errors::kHeartbeatTimeout), ""), ""});
+    }
+  }
+  while (!poll_timers.empty() && poll_timers.top().due <= now) {
+    PollTimer timer = poll_timers.top();
+    poll_timers.pop();
+    auto activity = activities.find(timer.activity);
+    if (activity == activities.end())
+      continue;
+    std::deque<Poller>& pollers = activity->second.pollers;
+    auto it = std::find_if(pollers.begin(), pollers.end(),
+                           [&](const Poller& p) { return p.id == timer.poller; });
+    if (it != pollers.end()) {
+      expired->push_back(std::move(*it));
+      pollers.erase(it);
+    }
+  }
 }
 
-void Executions::Impl::Persist(std::function<Status(internal::ExecutionStore&)> write) {
-  committer->Enqueue([this, write = std::move(write)](store::Database&) {
+Time Executions::Impl::NextDue() const {
+  Time next = Time::max();
+  if (!timers.empty())
+    next = std::min(next, timers.top().due);
+  if (!task_timers.empty())
+    next = std::min(next, task_timers.top().due);
+  if (!poll_timers.empty())
+    next = std::min(next, poll_timers.top().due);
+  return next;
+}
+
+uint64_t Executions::Impl::Persist(std::function<Status(internal::ExecutionStore&)> write) {
+  return committer->Enqueue([this, write = std::move(write)](store::Database&) {
     if (broken)
       return Status::Unavailable("the execution store failed earlier; restart stepshift serve");
     return write(*store);
@@ -162,26 +212,29 @@ void Executions::Impl::Persist(std::function<Status(internal::ExecutionStore&)> 
 }
 
 void Executions::Impl::RunSlice(const RecordPtr& r, int budget) {
-  std::deque<internal::TaskResult> results;
+  std::vector<internal::TaskResult> results;
   std::optional<std::pair<std::string, std::string>> stop;
+  int64_t first_event_id = 0;
   {
     std::lock_guard<std::mutex> lock(mu);
     results.swap(r->results);
     stop.swap(r->stop);
+    first_event_id = r->event_count + 1;
   }
-  WireEvents events(*r);
+  ChunkEvents events(first_event_id);
   asl::Execution exec(r->snapshot->machine,
                       OptionsFor(*r, options.clock, r->express ? nullptr : &events));
   if (r->started) {
     exec.Resume(std::move(r->state));
   } else {
-    exec.Start(*json::Parse(r->input), r->input);
+    exec.Start(std::move(r->parsed_input), r->input);
   }
   asl::StepResult step{asl::StepResult::Kind::kDone, {}};
+  size_t delivered = 0;
   if (stop) {
     exec.Abort(stop->first, stop->second);
   } else {
-    step = Drive(exec, results, budget);
+    step = Drive(exec, results, &delivered, budget);
   }
   Slice slice;
   slice.step = step;
@@ -190,13 +243,13 @@ void Executions::Impl::RunSlice(const RecordPtr& r, int budget) {
     for (const asl::TaskCall& call : exec.TaskCallsInFlight())
       slice.in_flight.insert(call.id);
   }
-  slice.events = std::move(events.texts);
-  slice.leftover = std::move(results);
+  slice.events = events.Take();
+  slice.leftover.assign(std::make_move_iterator(results.begin() + delivered),
+                        std::make_move_iterator(results.end()));
   Publish(r, std::move(exec.mutable_state()), std::move(slice));
 }
 
 void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Slice slice) {
-  std::vector<std::shared_ptr<asl::CancelToken>> cancels;
   std::vector<std::pair<asl::TaskCall, std::shared_ptr<asl::CancelToken>>> dispatches;
   std::function<void(SyncExecutionResult)> on_end;
   std::optional<SyncExecutionResult> sync;
@@ -204,9 +257,11 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
     std::lock_guard<std::mutex> lock(mu);
     internal::ExecutionProgress progress;
     progress.seq = r->seq;
-    progress.first_event_id = static_cast<int64_t>(r->events.size()) + 1;
-    r->events.insert(r->events.end(), slice.events.begin(), slice.events.end());
-    progress.events = std::move(slice.events);
+    if (slice.events) {
+      r->event_count += slice.events->count;
+      r->events.push_back(slice.events);
+      progress.events = std::move(slice.events);
+    }
     r->started = true;
     r->status = state.status;
     if (!r->running()) {
@@ -221,16 +276,16 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
     progress.output = r->output;
     progress.error = r->error;
     progress.cause = r->cause;
+    progress.event_count = r->event_count;
     for (auto it = r->tasks.begin(); it != r->tasks.end();) {
       bool wanted = r->running() && slice.in_flight.count(it->first) > 0;
       if (!wanted)
-        cancels.push_back(it->second);
+        Untrack(it->second);
       it = wanted ? std::next(it) : r->tasks.erase(it);
     }
     for (asl::TaskCall& call : slice.calls) {
-      auto token = std::make_shared<asl::CancelToken>();
-      r->tasks[call.id] = token;
-      dispatches.emplace_back(std::move(call), token);
+      std::shared_ptr<asl::CancelToken> cancel = Track(r, call).cancel;
+      dispatches.emplace_back(std::move(call), std::move(cancel));
     }
     r->results.insert(r->results.begin(), std::make_move_iterator(slice.leftover.begin()),
                       std::make_move_iterator(slice.leftover.end()));
@@ -250,13 +305,14 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
     if (!r->express) {
       // The first write also inserts the row; it reads only fields fixed at the start.
       bool insert = !std::exchange(r->stored, true);
-      Persist([r, insert, progress = std::move(progress)](internal::ExecutionStore& store) {
-        return store.SaveProgress(progress, insert ? r.get() : nullptr);
-      });
+      uint64_t write =
+          Persist([r, insert, progress = std::move(progress)](internal::ExecutionStore& store) {
+            return store.SaveProgress(progress, insert ? r.get() : nullptr);
+          });
+      if (!r->running() && store->reads_events())
+        releasable.emplace_back(r, write);
     }
   }
-  for (const auto& token : cancels)
-    token->Cancel();
   for (auto& [call, token] : dispatches)
     DispatchTask(r, std::move(call), std::move(token));
   if (on_end)
@@ -268,7 +324,7 @@ void Executions::Impl::Schedule(const RecordPtr& r, asl::StepResult step) {
     MakeReady(r);
   } else if (step.kind == asl::StepResult::Kind::kWait && step.wake_time != Time::max()) {
     r->timer = next_timer++;
-    bool earliest = timers.empty() || step.wake_time < timers.top().due;
+    bool earliest = step.wake_time < NextDue();
     timers.push(Timer{step.wake_time, r->timer, r});
     if (earliest)
       timer_cv.notify_one();
@@ -296,6 +352,17 @@ void Executions::Impl::Dispatch(std::function<void()> work) {
 
 void Executions::Impl::DispatchTask(const RecordPtr& r, asl::TaskCall call,
                                     std::shared_ptr<asl::CancelToken> cancel) {
+  if (call.resource.find(":activity:") != std::string::npos) {
+    // Nothing runs an activity here: its workers take it with GetActivityTask.
+    std::vector<std::function<void()>> answers;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      OfferActivityTask({r, call.id, asl::ToJson(call.input)}, &answers);
+    }
+    for (const auto& answer : answers)
+      answer();
+    return;
+  }
   const MetricTarget* target = metrics.TaskTarget(call.resource, r->arn);
   Time scheduled = options.clock->Now();
   metrics.TaskScheduled(target, scheduled);
@@ -318,10 +385,14 @@ void Executions::Impl::DispatchTask(const RecordPtr& r, asl::TaskCall call,
 
 void Executions::Impl::OnTaskDone(const RecordPtr& r, int64_t id, asl::TaskOutcome outcome) {
   std::lock_guard<std::mutex> lock(mu);
-  if (r->tasks.erase(id) == 0 || !r->running())
-    return;  // cancelled: nobody waits for it any more
-  r->results.push_back({id, std::move(outcome)});
-  MakeReady(r);
+  auto call = r->tasks.find(id);
+  if (call != r->tasks.end() && call->second.waits_for_token && outcome.ok) {
+    // The service took the call: now the execution waits for its token to be answered.
+    Deliver(r, {internal::TaskResult::Kind::kSubmitted, id, std::move(outcome), ""});
+    ArmHeartbeat(r, id);
+    return;
+  }
+  Deliver(r, {internal::TaskResult::Kind::kOutcome, id, std::move(outcome), ""});
 }
 
 void Executions::Impl::WorkerLoop() {
@@ -344,19 +415,31 @@ void Executions::Impl::TimerLoop() {
   std::unique_lock<std::mutex> lock(mu);
   while (!stopping) {
     Time now = options.clock->Now();
-    FireDue(now);
+    std::vector<Poller> expired;
+    FireDue(now, &expired);
     lock.unlock();
+    for (Poller& poller : expired)
+      poller.done(ActivityTask{});  // no task within the poll's time
     Housekeeping(now);
     lock.lock();
-    Time next = now + kFlushInterval;
-    if (!timers.empty())
-      next = std::min(next, timers.top().due);
+    Time next = std::min(now + kFlushInterval, NextDue());
     if (!stopping)
       timer_cv.wait_for(lock, next - options.clock->Now());
   }
 }
 
+void Executions::Impl::ReleaseHistories() {
+  std::lock_guard<std::mutex> lock(mu);
+  while (!releasable.empty() && !broken && committer->IsSettled(releasable.front().second)) {
+    internal::ExecutionRecord& r = *releasable.front().first;
+    r.events = {};
+    r.events_on_disk = true;
+    releasable.pop_front();
+  }
+}
+
 void Executions::Impl::Housekeeping(Time now) {
+  ReleaseHistories();
   if (now >= next_flush) {
     metrics.Flush();
     next_flush = now + kFlushInterval;
@@ -370,16 +453,18 @@ void Executions::Impl::Housekeeping(Time now) {
 void Executions::Impl::Purge(Time cutoff) {
   std::lock_guard<std::mutex> lock(mu);
   auto expired = [cutoff](const RecordPtr& r) { return r->stop_date && *r->stop_date < cutoff; };
-  bool any = false;
+  std::vector<int64_t> seqs;
   for (auto& [machine, records] : by_machine) {
-    auto first = std::remove_if(records.begin(), records.end(), expired);
-    for (auto it = first; it != records.end(); ++it)
-      by_arn.erase((*it)->arn);
-    any = any || first != records.end();
-    records.erase(first, records.end());
+    for (const RecordPtr& r : records) {
+      if (expired(r)) {
+        by_arn.erase(r->arn);
+        seqs.push_back(r->seq);
+      }
+    }
+    records.erase(std::remove_if(records.begin(), records.end(), expired), records.end());
   }
-  if (any)
-    Persist([cutoff](internal::ExecutionStore& store) { return store.Purge(cutoff); });
+  if (!seqs.empty())
+    Persist([seqs](internal::ExecutionStore& store) { return store.Purge(seqs); });
 }
 
 }  // namespace stepshift::engine

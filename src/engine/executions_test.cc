@@ -67,18 +67,26 @@ class ExecutionsTest : public ControlPlaneTest {
     OpenExecutions(":memory:");
   }
 
+  // A file path also opens a reader: closed histories are then read back from the file.
   void OpenExecutions(const std::string& path) {
     executions_.reset();
+    reader_.reset();
     exec_db_.reset();
     auto db = store::Database::Open(path);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     exec_db_ = std::move(db).value();
+    if (path != ":memory:") {
+      auto reader = store::Database::OpenReader(path);
+      ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+      reader_ = std::move(reader).value();
+    }
     ExecutionsOptions options;
     options.clock = &clock_;
     options.tasks = &tasks_;
     options.metrics = &sink_;
     options.seed = 7;
     options.background = false;
+    options.reader = reader_.get();
     auto opened = Executions::Open(exec_db_.get(), plane_.get(), options);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     executions_ = std::move(opened).value();
@@ -130,6 +138,7 @@ class ExecutionsTest : public ControlPlaneTest {
   EchoTasks tasks_;
   RecordingSink sink_;
   std::unique_ptr<store::Database> exec_db_;
+  std::unique_ptr<store::Database> reader_;
   std::unique_ptr<Executions> executions_;
 };
 
@@ -335,6 +344,30 @@ TEST_F(ExecutionsTest, OpenExecutionsContinueAfterARestart) {
                                       "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"}));
 }
 
+TEST_F(ExecutionsTest, ClosedHistoriesLeaveMemoryAndAreReadBackFromTheFile) {
+  std::string dir = ::testing::TempDir() + "/executions-histories";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  OpenExecutions(dir + "/executions.db");
+  CreateMachine(WaitThenPass(5, "x"));
+  std::string arn = StartOk(kArn, "h");
+  clock_.Advance(std::chrono::seconds(5));
+  executions_->RunPending();
+  ASSERT_TRUE(executions_->WaitDurable(executions_->WriteBarrier()).ok());
+  executions_->RunPending();  // now released: read from the file
+  const std::vector<std::string> expected{"ExecutionStarted", "WaitStateEntered",
+                                          "WaitStateExited",  "PassStateEntered",
+                                          "PassStateExited",  "ExecutionSucceeded"};
+  EXPECT_EQ(EventTypes(arn), expected);
+  HistoryRequest page{arn, true, true, {2, std::nullopt}};
+  auto last_two = executions_->History(page);
+  ASSERT_TRUE(last_two.ok()) << last_two.status().ToString();
+  ASSERT_EQ(last_two->events.size(), 2u);
+  EXPECT_EQ(last_two->events[0].at("id").as_int64(), 6);
+  OpenExecutions(dir + "/executions.db");
+  EXPECT_EQ(EventTypes(arn), expected);
+}
+
 TEST_F(ExecutionsTest, ListingIsNewestFirstFilteredAndPaged) {
   std::string v1 = CreateMachine(WaitThenPass(10, "x"));
   for (int i = 0; i < 5; ++i) {
@@ -461,13 +494,23 @@ TEST_F(ExecutionsTest, ExpressExecutionsRunSynchronouslyAndKeepNoRecord) {
 }
 
 TEST_F(ExecutionsTest, ClosedExecutionsArePurgedAfterTheRetention) {
-  CreateMachine(R"({"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})");
-  std::string arn = StartOk(kArn, "old");
+  CreateMachine(WaitThenPass(24 * 3600, "x"));
+  std::string open = StartOk(kArn, "open");
+  std::string old = StartOk(kArn, "old");
+  ASSERT_TRUE(executions_->Stop(old, "", "").ok());
   executions_->RunPending();
-  clock_.Advance(std::chrono::hours(24 * 90 + 2));
+  clock_.Advance(std::chrono::hours(24 * 80));
+  std::string recent = StartOk(kArn, "recent");
+  ASSERT_TRUE(executions_->Stop(recent, "", "").ok());
+  clock_.Advance(std::chrono::hours(24 * 10 + 2));
   executions_->RunPending();
-  ExpectError(executions_->Describe(arn).status(), "ExecutionDoesNotExist",
-              "Execution Does Not Exist: '" + arn + "'");
+  ExpectError(executions_->Describe(old).status(), "ExecutionDoesNotExist",
+              "Execution Does Not Exist: '" + old + "'");
+  EXPECT_EQ(DescribeOk(open).status, "SUCCEEDED");  // woken only now: it ended just now
+  EXPECT_EQ(DescribeOk(recent).status, "ABORTED");
+  ListExecutionsRequest list;
+  list.state_machine_arn = kArn;
+  EXPECT_EQ(executions_->List(list)->items.size(), 2u);
 }
 
 }  // namespace

@@ -38,6 +38,17 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   return db;
 }
 
+Result<std::unique_ptr<Database>> Database::OpenReader(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<Database> db(new Database(raw));
+  if (rc != SQLITE_OK) {
+    return SqliteError(raw, rc, "cannot open database " + path);
+  }
+  sqlite3_busy_timeout(raw, 5000);
+  return db;
+}
+
 Database::~Database() {
   checkpointer_.reset();
   sqlite3_close_v2(db_);
@@ -175,6 +186,22 @@ Status Transaction::Commit() {
     db_ = nullptr;
   }
   return status;
+}
+
+Status ForEachRow(Statement& stmt, const std::function<Status()>& row) {
+  while (true) {
+    Result<bool> has_row = stmt.Step();
+    if (!has_row.ok()) {
+      return has_row.status();
+    }
+    if (!*has_row) {
+      return Status::Ok();
+    }
+    Status status = row();
+    if (!status.ok()) {
+      return status;
+    }
+  }
 }
 
 }  // namespace stepshift::store

@@ -268,6 +268,7 @@ class ExpressTest(support.SfnTestCase):
         self.assertEqual(out["output"], '{"k":1}')
         self.assertEqual(out["billingDetails"],
                          {"billedMemoryUsedInMB": 64, "billedDurationInMilliseconds": 100})
+        self.assertRegex(out["ResponseMetadata"]["RequestId"], "^[0-9a-f-]{36}$")
         failing = self.create(definition=FAIL, type="EXPRESS")["stateMachineArn"]
         out = self.sfn.start_sync_execution(stateMachineArn=failing)
         self.assertEqual(out["ResponseMetadata"]["HTTPStatusCode"], 200)

@@ -247,19 +247,10 @@ void Execution::RunJsonataTask(Frame& f) {
       !JsonataNumber(s.heartbeat_seconds, scope, 1, true, &call.heartbeat_seconds, &err)) {
     return FailState(f, std::move(err));
   }
-  if (s.resource.find(".waitForTaskToken") != std::string::npos) {
-    call.task_token = Context().at("Task").at("Token").as_string();
-  }
   if (s.has_credentials && !EvalJsonata(s.jsonata.credentials, scope, &call.credentials, &err)) {
     return FailState(f, std::move(err));
   }
-  call.id = ++state_.task_calls;
-  EmitTaskScheduled(s, call.request());
-  if (history_full_)
-    return;
-  if (options_.defer_tasks)
-    return DeferTask(f, std::move(call));
-  FinishTask(f, options_.tasks->Run(call.request()));
+  ScheduleTask(f, std::move(call));
 }
 
 void Execution::RunJsonataParallel(Frame& f) {
