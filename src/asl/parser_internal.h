@@ -60,6 +60,15 @@ class DefinitionBuilder {
   // "The QueryLanguage is set to ..., but field ... is only supported for ..." when `key` belongs
   // to the other query language; false when it belongs to neither.
   bool ReportOtherLanguageField(const std::string& key, StateType type, const std::string& loc);
+  // That diagnostic for `key`, a field of the other query language (of a state, Choice rule or
+  // catcher).
+  void OtherLanguageField(const std::string& key, const std::string& loc);
+
+  QueryLanguage OtherLanguage() const {
+    return state_language_ == QueryLanguage::kJsonata ? QueryLanguage::kJsonPath
+                                                      : QueryLanguage::kJsonata;
+  }
+
   void BuildJsonataIo(const Object& obj, const std::string& loc, State* s);
   void BuildJsonataChoiceRule(const Object& rule, const std::string& loc, ChoiceBranch* branch);
   void BuildJsonataCatcher(const Object& obj, const std::string& loc, Catcher* c);

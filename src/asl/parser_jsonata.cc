@@ -67,15 +67,17 @@ QueryLanguage DefinitionBuilder::StateQueryLanguage(const Object& obj, const std
 
 bool DefinitionBuilder::ReportOtherLanguageField(const std::string& key, StateType type,
                                                  const std::string& loc) {
-  QueryLanguage other = state_language_ == QueryLanguage::kJsonata ? QueryLanguage::kJsonPath
-                                                                   : QueryLanguage::kJsonata;
-  if (!AllowedFields(type, other).count(key))
+  if (!AllowedFields(type, OtherLanguage()).count(key))
     return false;
-  Error(std::string("The QueryLanguage is set to '") + LanguageName(state_language_) +
-            "', but field '" + key + "' is only supported for the '" + LanguageName(other) +
-            "' QueryLanguage",
-        loc);
+  OtherLanguageField(key, loc);
   return true;
+}
+
+void DefinitionBuilder::OtherLanguageField(const std::string& key, const std::string& loc) {
+  Error(std::string("The QueryLanguage is set to '") + LanguageName(state_language_) +
+            "', but field '" + key + "' is only supported for the '" +
+            LanguageName(OtherLanguage()) + "' QueryLanguage",
+        loc);
 }
 
 bool DefinitionBuilder::IsJsonataExpression(const Value& v) const {
@@ -150,12 +152,8 @@ void DefinitionBuilder::BuildJsonataCatcher(const Object& obj, const std::string
     c->jsonata_assign = CompileJsonata(*v, loc + "/Assign", "Assign", rules);
     c->has_assign = true;
   }
-  if (obj.contains("ResultPath")) {
-    Error(
-        "The QueryLanguage is set to 'JSONata', but field 'ResultPath' is only supported for the "
-        "'JSONPath' QueryLanguage",
-        loc);
-  }
+  if (obj.contains("ResultPath"))
+    OtherLanguageField("ResultPath", loc);
 }
 
 }  // namespace stepshift::asl::internal

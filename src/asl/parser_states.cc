@@ -137,8 +137,7 @@ void DefinitionBuilder::BuildChoice(const Object& obj, const std::string& loc, S
     if (s->uses_jsonata() && robj != nullptr) {
       BuildJsonataChoiceRule(*robj, rloc, &branch);
     } else if (robj != nullptr && (robj->contains("Condition") || robj->contains("Output"))) {
-      ReportOtherLanguageField(robj->contains("Condition") ? "Condition" : "Output",
-                               StateType::kChoice, rloc);
+      OtherLanguageField(robj->contains("Condition") ? "Condition" : "Output", rloc);
     } else {
       branch.rule = CompileChoiceRule(rule, rloc, true, diags_);
     }
