@@ -12,6 +12,9 @@ struct Diagnostic {
   std::string code;                // SCHEMA_VALIDATION_FAILED, MISSING_TRANSITION_TARGET, ...
   std::string message;
   std::string location;  // "/States/A/Next"; empty when AWS gives none
+  // A JSONata syntax error's position in the expression (JSONata's own, a byte offset into the
+  // text between "{%" and "%}"), -1 for none. Not in AWS's shape: the CLI prints it.
+  int position = -1;
 };
 
 namespace codes {

@@ -76,7 +76,7 @@ Node CompileNode(const Value& v, const std::string& location, const std::string&
     jsonata::Error err;
     n.expr = jsonata::Expression::Compile(inner, &err);
     if (n.expr == nullptr) {
-      diags->push_back({"ERROR", codes::kInvalidJsonata, err.message, location});
+      diags->push_back({"ERROR", codes::kInvalidJsonata, err.message, location, err.position});
     } else {
       CheckReferences(*n.expr, location, rules, diags);
     }

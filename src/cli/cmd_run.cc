@@ -131,7 +131,10 @@ int RunDefinitionCommand(const RunOptions& o, std::ostream& out, std::ostream& e
   if (!def.ok()) {
     for (const asl::Diagnostic& d : def.diagnostics) {
       err << o.definition_file << ": " << (d.location.empty() ? "/" : d.location) << ": " << d.code
-          << ": " << d.message << "\n";
+          << ": " << d.message;
+      if (d.position >= 0)
+        err << " (position " << d.position << " of the expression)";
+      err << "\n";
     }
     err << asl::FormatInvalidDefinition(def.diagnostics) << "\n";
     return kExitUsage;

@@ -122,6 +122,37 @@ class OutputContractTest(RunTestCase):
                                    "output": {"n": 42, "list": [True, None]}})
 
 
+class JsonataTest(RunTestCase):
+    def test_a_jsonata_machine_runs_with_variables_and_states_input(self):
+        result = self.run_definition(
+            {"QueryLanguage": "JSONata", "StartAt": "Total", "States": {
+                "Total": {"Type": "Pass", "Assign": {"n": "{% $count($states.input.xs) %}"},
+                          "Output": {"sum": "{% $sum($states.input.xs) %}"}, "Next": "Mean"},
+                "Mean": {"Type": "Pass", "Output": "{% $states.input.sum / $n %}", "End": True}}},
+            "--input", '{"xs": [1, 2, 6]}')
+        self.assertResult(result, {"status": "SUCCEEDED", "output": 3})
+
+    def test_a_failing_expression_is_a_query_evaluation_error(self):
+        result = self.run_definition(
+            {"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+                "P": {"Type": "Pass", "Output": "{% $sum($states.input.xs) %}", "End": True}}},
+            "--input", '{"xs": ["a"]}')
+        self.assertEqual(result.json["error"], "States.QueryEvaluationError", result.stdout)
+        self.assertIn("T0412", result.json["cause"])
+        self.assertEqual(result.code, 1)
+
+    def test_a_syntax_error_names_its_field_and_position(self):
+        path = self.write("bad.json", {"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+            "P": {"Type": "Pass", "Output": {"x": "{% $states.input.a + %}"}, "End": True}}})
+        result = self.run_cli(path)
+        self.assertEqual(result.code, 2)
+        self.assertEqual(result.stderr.strip().splitlines(), [
+            path + ": /States/P/Output/x: INVALID_JSONATA_EXPRESSION: Unexpected end of "
+                   "expression (position 19 of the expression)",
+            "Invalid State Machine Definition: 'INVALID_JSONATA_EXPRESSION: Unexpected end of "
+            "expression at /States/P/Output/x'"])
+
+
 class InvalidDefinitionTest(RunTestCase):
     def test_every_diagnostic_with_its_location_then_aws_wording(self):
         path = self.write("bad.json", {"StartAt": "Missing", "States": {
