@@ -32,6 +32,13 @@ class DeferredTasksTest : public ::testing::Test {
     }
   }
 
+  // Starts the execution and returns the first task call it makes.
+  static TaskCall FirstCall(Execution& e, Value input) {
+    e.Start(std::move(input));
+    Settle(e);
+    return e.TakeTaskCalls().at(0);
+  }
+
   std::vector<std::string> Types() const {
     std::vector<std::string> types;
     for (const Value& e : events_.events())
@@ -105,9 +112,7 @@ TEST_F(DeferredTasksTest, TheCallSurvivesSerialisationAndIsInFlightAfterResume) 
   Execution e(Load(R"J({"StartAt":"T","States":{"T":{"Type":"Task",
       "Resource":"arn:aws:states:::x:y","TimeoutSeconds":7,"End":true}}})J"),
               Options());
-  e.Start(Object{{"k", "v"}});
-  Settle(e);
-  int64_t id = e.TakeTaskCalls().at(0).id;
+  int64_t id = FirstCall(e, Object{{"k", "v"}}).id;
   Result<ExecutionState> saved = ExecutionStateFromValue(ToValue(e.state()));
   ASSERT_TRUE(saved.ok()) << saved.status().ToString();
 
@@ -163,9 +168,7 @@ TEST_F(DeferredTasksTest, AnActivityIsStartedByItsWorkerAndRecordsActivityEvents
   Execution e(Load(R"J({"StartAt":"A","States":{"A":{"Type":"Task","Resource":")J" + activity +
                    R"J(","HeartbeatSeconds":10,"TimeoutSeconds":60,"End":true}}})J"),
               Options());
-  e.Start(Object{{"in", 1}});
-  Settle(e);
-  int64_t id = e.TakeTaskCalls().at(0).id;
+  int64_t id = FirstCall(e, Object{{"in", 1}}).id;
   ASSERT_TRUE(e.TaskStarted(id, "worker-1"));
   Settle(e);
   ASSERT_TRUE(e.CompleteTask(id, TaskOutcome::Success(Value("out"))));
@@ -188,9 +191,7 @@ TEST_F(DeferredTasksTest, ACallbackIsSubmittedThenCompletedByItsToken) {
       "Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
       "Parameters":{"MessageBody":{"token.$":"$$.Task.Token"}},"End":true}}})J"),
               Options());
-  e.Start(Object());
-  Settle(e);
-  TaskCall call = e.TakeTaskCalls().at(0);
+  TaskCall call = FirstCall(e, Object());
   EXPECT_FALSE(call.task_token.empty());
   EXPECT_EQ(call.input.at("MessageBody").at("token").as_string(), call.task_token);
   ASSERT_TRUE(e.TaskSubmitted(call.id, Object{{"MessageId", "m-1"}}));
@@ -209,9 +210,7 @@ TEST_F(DeferredTasksTest, AHeartbeatTimeoutIsATimedOutTask) {
       "Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","HeartbeatSeconds":5,
       "End":true}}})J"),
               Options());
-  e.Start(Object());
-  Settle(e);
-  int64_t id = e.TakeTaskCalls().at(0).id;
+  int64_t id = FirstCall(e, Object()).id;
   ASSERT_TRUE(e.CompleteTask(id, TaskOutcome::Failure("States.HeartbeatTimeout", "")));
   Settle(e);
   EXPECT_EQ(e.state().error, "States.HeartbeatTimeout");
@@ -244,9 +243,7 @@ TEST_F(DeferredTasksTest, AJsonataActivityGetsItsArgumentsAndEvaluatedTimeouts) 
       "HeartbeatSeconds":"{% 5 * 2 %}","TimeoutSeconds":60,
       "Output":{"got":"{% $states.result %}"},"End":true}}})J"),
               Options());
-  e.Start(Object{{"in", 1}});
-  Settle(e);
-  TaskCall call = e.TakeTaskCalls().at(0);
+  TaskCall call = FirstCall(e, Object{{"in", 1}});
   EXPECT_EQ(ToJson(call.input), R"({"x":2})");
   ASSERT_TRUE(e.TaskStarted(call.id, "worker-1"));
   Settle(e);
@@ -264,9 +261,7 @@ TEST_F(DeferredTasksTest, AJsonataCallbackReadsItsTokenFromStatesContext) {
       "Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
       "Arguments":{"MessageBody":{"token":"{% $states.context.Task.Token %}"}},"End":true}}})J"),
               Options());
-  e.Start(Object());
-  Settle(e);
-  TaskCall call = e.TakeTaskCalls().at(0);
+  TaskCall call = FirstCall(e, Object());
   EXPECT_FALSE(call.task_token.empty());
   EXPECT_EQ(call.input.at("MessageBody").at("token").as_string(), call.task_token);
 }

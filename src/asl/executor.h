@@ -206,6 +206,10 @@ class Execution : private EvalEnv {
   // After a child ended (or the container started): starts the next child, finishes the
   // container when all are done, or yields while its children are blocked.
   void ContinueContainer(int index);
+  // Parallel: ParallelStateStarted, then the branches start (f.effective is their input).
+  void StartBranches(Frame& f);
+  // Map: MapStateStarted for `length` items, the iterations ready to start.
+  void EnterIterations(Frame& f, int64_t length);
   void ChildSucceeded(Value output);
   void ChildFailed(AslError err);
   // Stops the container's running children (the container fails) and resets it to kEnter.

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "asl/jsonata_bridge.h"
+#include "asl/template_tree.h"
 
 namespace stepshift::asl {
 
@@ -166,41 +167,6 @@ bool EvalExpression(const Node& n, JsonataScope& scope, Value* out, AslError* er
   return true;
 }
 
-bool EvalNode(const Node& n, JsonataScope& scope, Value* out, AslError* err) {
-  switch (n.kind) {
-    case Node::Kind::kLiteral:
-      *out = n.literal;
-      return true;
-    case Node::Kind::kExpression:
-      return EvalExpression(n, scope, out, err);
-    case Node::Kind::kArray: {
-      Array arr;
-      arr.reserve(n.children.size());
-      for (const Node& c : n.children) {
-        Value v;
-        if (!EvalNode(c, scope, &v, err))
-          return false;
-        arr.push_back(std::move(v));
-      }
-      *out = std::move(arr);
-      return true;
-    }
-    case Node::Kind::kObject: {
-      Object obj;
-      obj.reserve(n.children.size());
-      for (size_t i = 0; i < n.children.size(); ++i) {
-        Value v;
-        if (!EvalNode(n.children[i], scope, &v, err))
-          return false;
-        obj.insert_or_assign(n.keys[i], std::move(v));
-      }
-      *out = std::move(obj);
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 const jsonata::Value& JsonataScope::Converted(int field) {
@@ -260,7 +226,10 @@ JsonataTemplate JsonataTemplate::Compile(const Value& tmpl, const std::string& l
 }
 
 bool JsonataTemplate::Evaluate(JsonataScope& scope, Value* out, AslError* err) const {
-  return EvalNode(*root_, scope, out, err);
+  auto expression = [&scope](const Node& n, Value* v, AslError* e) {
+    return EvalExpression(n, scope, v, e);
+  };
+  return internal::BuildFromTemplate(*root_, expression, out, err);
 }
 
 bool JsonataTemplate::is_expression() const {

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <numeric>
 
+#include "asl/template_tree.h"
+
 namespace stepshift::asl {
 
 namespace {
@@ -151,47 +153,15 @@ PayloadTemplate::Node PayloadTemplate::CompileNode(const Value& v, const std::st
   return n;
 }
 
-bool PayloadTemplate::EvalNode(const Node& n, const EvalScope& scope, Value* out, AslError* err) {
-  switch (n.kind) {
-    case Node::Kind::kLiteral:
-      *out = n.literal;
-      return true;
-    case Node::Kind::kDynamic:
-      return n.dynamic.Evaluate(scope, out, err);
-    case Node::Kind::kArray: {
-      Array arr;
-      arr.reserve(n.children.size());
-      for (const Node& e : n.children) {
-        Value v;
-        if (!EvalNode(e, scope, &v, err))
-          return false;
-        arr.push_back(std::move(v));
-      }
-      *out = std::move(arr);
-      return true;
-    }
-    case Node::Kind::kObject: {
-      Object obj;
-      obj.reserve(n.children.size());
-      for (size_t i = 0; i < n.children.size(); ++i) {
-        Value v;
-        if (!EvalNode(n.children[i], scope, &v, err))
-          return false;
-        obj.insert_or_assign(n.keys[i], std::move(v));
-      }
-      *out = std::move(obj);
-      return true;
-    }
-  }
-  return false;
-}
-
 bool PayloadTemplate::Evaluate(const EvalScope& scope, Value* out, AslError* err) const {
   if (root_ == nullptr) {
     *out = *scope.input;
     return true;
   }
-  return EvalNode(*root_, scope, out, err);
+  auto dynamic = [&scope](const Node& n, Value* v, AslError* e) {
+    return n.dynamic.Evaluate(scope, v, e);
+  };
+  return internal::BuildFromTemplate(*root_, dynamic, out, err);
 }
 
 }  // namespace stepshift::asl

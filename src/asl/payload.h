@@ -52,7 +52,6 @@ class PayloadTemplate {
 
   static Node CompileNode(const Value& v, const std::string& location,
                           std::vector<Diagnostic>* diags);
-  static bool EvalNode(const Node& n, const EvalScope& scope, Value* out, AslError* err);
 
   std::shared_ptr<const Node> root_;
 };

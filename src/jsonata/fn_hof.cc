@@ -26,9 +26,8 @@ bool Truthy(const Value& v) {
   }
 }
 
-}  // namespace
-
-Value FnMap(Call& c, Args& a) {
+// $map keeps every defined result; $filter keeps the items whose result is truthy.
+Value MapOrFilter(Call& c, Args& a, bool filter) {
   const Value& arr = Arg(a, 0);
   if (arr.is_undefined())
     return Value();
@@ -37,25 +36,22 @@ Value FnMap(Call& c, Args& a) {
   for (size_t i = 0; i < arr.size(); ++i) {
     Value res = c.ev.CallFunction(
         c, func, HofArgs(func, arr[i], Value::Number(static_cast<double>(i)), arr));
-    if (!res.is_undefined())
+    if (filter && ToBoolean(res))
+      result.push_back(arr[i]);
+    else if (!filter && !res.is_undefined())
       result.push_back(std::move(res));
   }
   return result;
 }
 
+}  // namespace
+
+Value FnMap(Call& c, Args& a) {
+  return MapOrFilter(c, a, false);
+}
+
 Value FnFilter(Call& c, Args& a) {
-  const Value& arr = Arg(a, 0);
-  if (arr.is_undefined())
-    return Value();
-  const Value& func = Arg(a, 1);
-  Value result = Value::NewSequence();
-  for (size_t i = 0; i < arr.size(); ++i) {
-    Value res = c.ev.CallFunction(
-        c, func, HofArgs(func, arr[i], Value::Number(static_cast<double>(i)), arr));
-    if (ToBoolean(res))
-      result.push_back(arr[i]);
-  }
-  return result;
+  return MapOrFilter(c, a, true);
 }
 
 Value FnSingle(Call& c, Args& a) {

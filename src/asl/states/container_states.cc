@@ -37,6 +37,10 @@ void Execution::RunParallel(Frame& f) {
   } else {
     f.effective = *eff;
   }
+  StartBranches(f);
+}
+
+void Execution::StartBranches(Frame& f) {
   f.results.clear();
   f.child_index = 0;
   f.active = 0;

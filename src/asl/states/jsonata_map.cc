@@ -44,15 +44,7 @@ void Execution::RunJsonataMap(Frame& f) {
     f.items.clear();
     return FailState(f, WithStatePrefix(std::move(err)));
   }
-  f.results.clear();
-  f.results.reserve(f.items.size());
-  f.child_index = 0;
-  f.active = 0;
-  f.failures = 0;
-  f.link_event_id = 0;
-  f.phase = FramePhase::kChildren;
-  Emit("MapStateStarted", "mapStateStartedEventDetails",
-       recording() ? Object{{"length", length}} : Object());
+  EnterIterations(f, length);
   if (s.distributed)
     f.link_event_id = EmitMapRunStarted(s);
   ContinueContainer(IndexOf(f));

@@ -263,13 +263,7 @@ void Execution::RunJsonataParallel(Frame& f) {
   } else {
     f.effective = f.input;
   }
-  f.results.clear();
-  f.child_index = 0;
-  f.active = 0;
-  f.max_active = 0;
-  f.phase = FramePhase::kChildren;
-  f.link_event_id = Emit("ParallelStateStarted", nullptr, Object());
-  ContinueContainer(IndexOf(f));
+  StartBranches(f);
 }
 
 // A catcher's Output (by default $states.errorOutput) and Assign, then its Next.

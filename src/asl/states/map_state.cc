@@ -116,6 +116,19 @@ AslError ItemsPathConflict(const JsonPath& path, const Value& input) {
 
 }  // namespace
 
+// Items are in f.items; `length` is their count before batching, as MapStateStarted records it.
+void Execution::EnterIterations(Frame& f, int64_t length) {
+  f.results.clear();
+  f.results.reserve(f.items.size());
+  f.child_index = 0;
+  f.active = 0;
+  f.failures = 0;
+  f.link_event_id = 0;
+  f.phase = FramePhase::kChildren;
+  Emit("MapStateStarted", "mapStateStartedEventDetails",
+       recording() ? Object{{"length", length}} : Object());
+}
+
 void Execution::RunMap(Frame& f) {
   const State& s = StateOf(f);
   if (s.uses_jsonata())
@@ -156,15 +169,7 @@ void Execution::RunMap(Frame& f) {
     return FailState(f, WithStatePrefix(std::move(err)));
   }
   bool tolerated_ok = ResolveTolerated(s, ScopeFor(eff), &f, &err);
-  f.results.clear();
-  f.results.reserve(f.items.size());
-  f.child_index = 0;
-  f.active = 0;
-  f.failures = 0;
-  f.link_event_id = 0;
-  f.phase = FramePhase::kChildren;
-  Emit("MapStateStarted", "mapStateStartedEventDetails",
-       recording() ? Object{{"length", length}} : Object());
+  EnterIterations(f, length);
   if (!tolerated_ok) {
     f.phase = FramePhase::kEnter;
     f.items.clear();
