@@ -209,14 +209,33 @@ Value FnSqrt(Call&, Args& a) {
   return Value::Number(std::sqrt(Num(v)));
 }
 
+namespace {
+
+// Math.pow. V8's is fdlibm's, which differs from glibc's where the exponent is NaN or x is ±1 to
+// an infinite power (NaN), and answers y = ±1, 2 and 0.5 exactly as x, 1 / x, x * x and sqrt(x)
+// do, where glibc's pow may round the last bit the other way (123456789 ** 2 is
+// 15241578750190520 in JavaScript).
+double JsPow(double x, double y) {
+  if (std::isnan(y) || (std::fabs(x) == 1 && std::isinf(y)))
+    return std::nan("");
+  if (y == 1 || y == -1)
+    return y == 1 ? x : 1 / x;
+  if (y == 2)
+    return x * x;
+  if (y == 0.5 && !std::signbit(x))
+    return std::sqrt(x);
+  return std::pow(x, y);
+}
+
+}  // namespace
+
 Value FnPower(Call&, Args& a) {
   const Value& base = Arg(a, 0);
   if (base.is_undefined())
     return Value();
   double x = Num(base);
   double y = Num(Arg(a, 1));
-  // Math.pow differs from C's pow where the exponent is NaN or x is ±1 to an infinite power.
-  double r = std::isnan(y) || (std::fabs(x) == 1 && std::isinf(y)) ? std::nan("") : std::pow(x, y);
+  double r = JsPow(x, y);
   if (!std::isfinite(r)) {
     Failure f("D3061");
     f.WithValue(base);

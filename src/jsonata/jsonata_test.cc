@@ -46,6 +46,9 @@ TEST(JsonataTest, NumbersRoundOnTheirExactDecimalDigits) {
   EXPECT_EQ(Eval("$formatNumber(0.125, '0.00')"), R"("0.12")");
   EXPECT_EQ(Eval("$string(0.1 + 0.2)"), R"("0.3")");
   EXPECT_EQ(Eval("$string(123456789012345.67)"), R"("123456789012346")");
+  // JavaScript's Math.pow, where glibc's pow rounds the other way.
+  EXPECT_EQ(Eval("$power(123456789, 2)"), "15241578750190520");
+  EXPECT_EQ(Eval("$power(946684800001 / 2, 0.5)"), "687998.8372086831");
 }
 
 TEST(JsonataTest, CompiledExpressionIsReusable) {
