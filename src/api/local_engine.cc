@@ -11,21 +11,27 @@
 #include "cloudwatch/cloudwatch_model.h"
 #include "engine/control_plane.h"
 #include "store/database.h"
+#include "store/dir_lock.h"
 
 namespace stepshift::api {
 
 namespace {
+
+// Creates the data directory and locks it: one server per directory (store/dir_lock.h).
+Result<std::unique_ptr<store::DirectoryLock>> LockDataDir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return Status::Unavailable("cannot create data directory " + dir + ": " + ec.message());
+  }
+  return store::DirectoryLock::Acquire(dir);
+}
 
 // Each model gets its own connection: a Database is single-threaded, and WAL lets the
 // connections of one file work side by side. In memory, each is a private database.
 Result<std::unique_ptr<store::Database>> OpenDatabase(const std::optional<std::string>& dir) {
   if (!dir) {
     return store::Database::Open(":memory:");
-  }
-  std::error_code ec;
-  std::filesystem::create_directories(*dir, ec);
-  if (ec) {
-    return Status::Unavailable("cannot create data directory " + *dir + ": " + ec.message());
   }
   return store::Database::Open((std::filesystem::path(*dir) / "stepshift.db").string());
 }
@@ -34,6 +40,7 @@ Result<std::unique_ptr<store::Database>> OpenDatabase(const std::optional<std::s
 
 // Members in dependency order: each is destroyed before what it uses.
 struct LocalEngine::Impl {
+  std::unique_ptr<store::DirectoryLock> lock;  // released last
   std::unique_ptr<store::Database> sfn_db;
   std::unique_ptr<store::Database> cloudwatch_db;
   std::unique_ptr<engine::ControlPlane> control_plane;
@@ -71,6 +78,9 @@ LocalEngine::~LocalEngine() {
 
 Result<std::unique_ptr<LocalEngine>> LocalEngine::Open(const LocalEngineOptions& options) {
   auto impl = std::make_unique<Impl>();
+  if (options.data_dir) {
+    ASSIGN_OR_RETURN(impl->lock, LockDataDir(*options.data_dir));
+  }
   ASSIGN_OR_RETURN(impl->sfn_db, OpenDatabase(options.data_dir));
   ASSIGN_OR_RETURN(impl->cloudwatch_db, OpenDatabase(options.data_dir));
   ASSIGN_OR_RETURN(impl->control_plane,

@@ -27,7 +27,8 @@ struct LocalEngineOptions {
 
 class LocalEngine {
  public:
-  // Opens (or creates) the state. Returns Unavailable when the database cannot be opened.
+  // Opens (or creates) the state. Returns FailedPrecondition when another process holds the data
+  // directory, Unavailable when the database cannot be opened.
   static Result<std::unique_ptr<LocalEngine>> Open(const LocalEngineOptions& options);
   ~LocalEngine();
 

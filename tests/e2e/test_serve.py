@@ -46,6 +46,24 @@ class ServeProcessTest(unittest.TestCase):
             self.assertEqual(len(proc.stderr.strip().splitlines()), 1, (args, proc.stderr))
             self.assertEqual(proc.stdout, "")
 
+    # Issue 14 item 7: before, both servers started, each with its own view, and an acknowledged
+    # write was lost after a restart.
+    def test_a_second_server_on_one_data_directory_exits_1(self):
+        with TempDir() as data:
+            first = Server(data_dir=data).start()
+            try:
+                proc = subprocess.run([BINARY, "serve", "--port", "0", "--data-dir", data],
+                                      capture_output=True, text=True, timeout=10)
+                self.assertEqual(proc.returncode, 1, proc.stderr)
+                self.assertEqual(proc.stderr.strip(), "stepshift serve: data directory %s is in "
+                                 "use by pid %d" % (data, first.process.pid))
+                self.assertEqual(proc.stdout, "")
+            finally:
+                self.assertEqual(first.stop(), 0)
+            # The lock went with its holder.
+            second = Server(data_dir=data).start()
+            self.assertEqual(second.stop(), 0)
+
     def test_busy_port_exits_1_with_a_clear_line(self):
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
