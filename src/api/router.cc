@@ -74,7 +74,7 @@ HttpResponse Router::Handle(const HttpRequest& request) const {
 
 HttpResponse Router::Dispatch(const HttpRequest& request, const RequestInfo& info) const {
   auto call = [&](const ServiceHandler& handler, std::string_view operation) {
-    return handler ? handler(operation, request, info) : JsonError("UnknownOperationException", "");
+    return handler ? handler(operation, request, info) : UnknownOperationError(operation);
   };
   std::string_view target = request.Header("x-amz-target");
   if (target.starts_with(kSfnPrefix)) {
@@ -84,7 +84,7 @@ HttpResponse Router::Dispatch(const HttpRequest& request, const RequestInfo& inf
     return call(services_.json, target);
   }
   if (!target.empty()) {
-    return JsonError("UnknownOperationException", "");
+    return UnknownOperationError(target);
   }
   std::string_view path = request.target;
   if (path.starts_with(kCborPrefix)) {
@@ -94,7 +94,7 @@ HttpResponse Router::Dispatch(const HttpRequest& request, const RequestInfo& inf
   if (IsQueryProtocol(request)) {
     return call(services_.query, "");
   }
-  return JsonError("UnknownOperationException", "");
+  return UnknownOperationError("");
 }
 
 }  // namespace stepshift::api

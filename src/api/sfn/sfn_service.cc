@@ -16,7 +16,7 @@ struct Operation {
 };
 
 // Every operation this service answers, one line each. Anything else is
-// UnknownOperationException, as AWS answers an X-Amz-Target it does not know.
+// UnknownOperationException naming the operation (api/http/aws_json.h).
 constexpr Operation kOperations[] = {
     {"CreateStateMachine", &sfn::CreateStateMachine},
     {"CreateStateMachineAlias", &sfn::CreateStateMachineAlias},
@@ -60,7 +60,7 @@ HttpResponse SfnService::Handle(std::string_view operation, const HttpRequest& r
   const Operation* op = std::find_if(std::begin(kOperations), std::end(kOperations),
                                      [&](const Operation& o) { return o.name == operation; });
   if (op == std::end(kOperations)) {
-    return JsonError("UnknownOperationException", "");
+    return UnknownOperationError(operation);
   }
   // Nothing below should throw; this keeps a bug (or bad_alloc) from taking the server down and
   // still answers in the protocol's shape.
