@@ -130,7 +130,7 @@ Result<GetMetricDataResult> CloudWatchModel::GetMetricData(const GetMetricDataRe
   }
   const bool ascending = request.scan_by.value_or("") == "TimestampAscending";
   GetMetricDataResult result;
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(metrics_mu_);
   for (auto& [query, stat] : queries) {
     MetricDataResult r;
     r.id = query->id;
