@@ -90,8 +90,9 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::Open(const LocalEngineOptions&
                                                      {.retention = options.metric_retention}));
   impl->sfn_api = std::make_unique<SfnService>(impl->control_plane.get());
   impl->cloudwatch_api = std::make_unique<CloudWatchApi>(impl->cloudwatch.get());
-  impl->router = std::make_unique<Router>(RouterOptions{options.region, options.account},
-                                          impl->MakeServices());
+  RouterOptions router{options.region, options.account, options.guard,
+                       VerifierOptions{options.credentials, options.clock}};
+  impl->router = std::make_unique<Router>(std::move(router), impl->MakeServices());
   if (options.evaluate_alarms) {
     impl->scheduler = std::make_unique<cloudwatch::AlarmScheduler>(impl->cloudwatch.get());
     impl->scheduler->Start();

@@ -3,11 +3,13 @@
 // in-process benchmarks call Handle() directly.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "api/http/http_types.h"
+#include "api/request_guard.h"
 #include "base/clock.h"
 #include "base/result.h"
 
@@ -23,6 +25,10 @@ struct LocalEngineOptions {
   // Evaluate alarms on a background thread. Off for tests that drive a FakeClock themselves.
   bool evaluate_alarms = true;
   Clock* clock = &SystemClock();  // not owned
+  // Admission (api/router.h): the names requests may be addressed to, and the access keys
+  // (id -> secret) requests must be SigV4-signed with; none: unsigned requests are served.
+  GuardOptions guard;
+  std::map<std::string, std::string> credentials;
 };
 
 class LocalEngine {

@@ -24,6 +24,66 @@ std::string RegionOfCredential(std::string_view credential) {
   return std::string(credential.substr(second + 1, third - second - 1));
 }
 
+enum class Service { kNone, kSfn, kCloudWatch, kSts };
+
+bool IsQueryProtocol(const HttpRequest& request);
+
+Service ServiceOf(const HttpRequest& request) {
+  std::string_view target = request.Header("x-amz-target");
+  if (target.starts_with(kSfnPrefix)) {
+    return Service::kSfn;
+  }
+  if (target.starts_with(kCloudWatchPrefix)) {
+    return Service::kCloudWatch;
+  }
+  if (target.starts_with(kStsPrefix)) {
+    return Service::kSts;
+  }
+  if (!target.empty()) {
+    return Service::kNone;
+  }
+  if (std::string_view(request.target).starts_with(kCborPrefix)) {
+    return Service::kCloudWatch;
+  }
+  if (!IsQueryProtocol(request)) {
+    return Service::kNone;
+  }
+  // The query protocol names the API in its parameters: STS's version, or its one action.
+  for (std::string_view text : {std::string_view(request.body), std::string_view(request.target)}) {
+    if (text.find("Version=2011-06-15") != std::string_view::npos ||
+        text.find("Action=GetCallerIdentity") != std::string_view::npos) {
+      return Service::kSts;
+    }
+  }
+  return Service::kCloudWatch;
+}
+
+std::string_view SigningName(Service service) {
+  return service == Service::kSfn ? "states" : service == Service::kSts ? "sts" : "monitoring";
+}
+
+// The error a refusal is answered with: Step Functions' JSON error types, or the query codes of
+// CloudWatch and STS (which their JSON and CBOR answers also carry, in x-amzn-query-error).
+Status Refusal(Service service, std::optional<AuthFailure::Kind> kind, std::string message) {
+  struct Codes {
+    std::string_view sfn;
+    std::string_view query;
+  };
+
+  Codes codes{"AccessDeniedException", "AccessDenied"};  // a forged request
+  if (kind == AuthFailure::Kind::kMissing) {
+    codes = {"MissingAuthenticationTokenException", "MissingAuthenticationToken"};
+  } else if (kind == AuthFailure::Kind::kIncomplete) {
+    codes = {"IncompleteSignatureException", "IncompleteSignature"};
+  } else if (kind == AuthFailure::Kind::kUnknownKey) {
+    codes = {"UnrecognizedClientException", "InvalidClientTokenId"};
+  } else if (kind == AuthFailure::Kind::kBadSignature) {
+    codes = {"InvalidSignatureException", "SignatureDoesNotMatch"};
+  }
+  return Status(StatusCode::kFailedPrecondition, std::move(message),
+                std::string(service == Service::kSfn ? codes.sfn : codes.query));
+}
+
 bool IsQueryProtocol(const HttpRequest& request) {
   if (request.Header("content-type").starts_with("application/x-www-form-urlencoded")) {
     return true;
@@ -58,6 +118,32 @@ std::string RegionFromCredentialScope(const HttpRequest& request) {
 Router::Router(RouterOptions options, Services services)
     : options_(std::move(options)), services_(std::move(services)) {}
 
+Status Router::Admit(const HttpRequest& request) const {
+  const Service service = ServiceOf(request);
+  if (service == Service::kNone) {
+    return Status::Ok();  // answered UnknownOperationException anyway
+  }
+  if (std::optional<std::string> reason = ForgeryReason(request, options_.guard)) {
+    return Refusal(service, std::nullopt,
+                   "stepshift serve refuses this request because " + *reason +
+                       ": a web page could have forged it");
+  }
+  if (options_.auth.secrets.empty()) {
+    return Status::Ok();
+  }
+  std::optional<AuthFailure> failure = VerifySigV4(request, SigningName(service), options_.auth);
+  if (!failure) {
+    return Status::Ok();
+  }
+  // AWS's JSON services show what they computed, so a client can find its mistake.
+  if (service == Service::kSfn && !failure->canonical_request.empty()) {
+    failure->message += "\n\nThe Canonical String for this request should have been\n'" +
+                        failure->canonical_request + "'\n\nThe String-to-Sign should have been\n'" +
+                        failure->string_to_sign + "'\n";
+  }
+  return Refusal(service, failure->kind, std::move(failure->message));
+}
+
 HttpResponse Router::Handle(const HttpRequest& request) const {
   RequestInfo info;
   info.region = RegionFromCredentialScope(request);
@@ -67,6 +153,7 @@ HttpResponse Router::Handle(const HttpRequest& request) const {
   info.account = options_.account;
   info.partition = PartitionForRegion(info.region);
   info.request_id = NewUuid();
+  info.denied = Admit(request);
   HttpResponse response = Dispatch(request, info);
   response.headers.emplace_back("x-amzn-RequestId", info.request_id);
   return response;

@@ -4,7 +4,10 @@
 //   X-Amz-Target: AWSSecurityTokenServiceV20110615.<Op>      -> STS (awsJson1_0)
 //   POST /service/GraniteServiceVersion20100801/operation/<Op> -> CloudWatch (rpc-v2-cbor)
 //   a form body or query string with Action=<Op>             -> CloudWatch or STS (query)
-// It also fixes the call's region (from the SigV4 credential scope) and request id.
+// It also fixes the call's region (from the SigV4 credential scope) and request id, and admits
+// the request: refuses one a web page could have forged (request_guard.h) and, with
+// credentials configured, one whose SigV4 signature does not verify (sigv4_verifier.h), each
+// with the error code of the service called, in RequestInfo::denied.
 #pragma once
 
 #include <functional>
@@ -12,6 +15,8 @@
 #include <string_view>
 
 #include "api/http/http_types.h"
+#include "api/request_guard.h"
+#include "api/sigv4_verifier.h"
 
 namespace stepshift::api {
 
@@ -30,6 +35,9 @@ struct Services {
 struct RouterOptions {
   std::string default_region = "us-east-1";  // for unsigned requests
   std::string account = "123456789012";
+  GuardOptions guard = {};
+  // Requests must be signed by one of auth.secrets' keys; none configured: anyone may call.
+  VerifierOptions auth = {};
 };
 
 class Router {
@@ -41,6 +49,7 @@ class Router {
 
  private:
   HttpResponse Dispatch(const HttpRequest& request, const RequestInfo& info) const;
+  Status Admit(const HttpRequest& request) const;
 
   RouterOptions options_;
   Services services_;

@@ -187,6 +187,9 @@ HttpResponse CloudWatchApi::HandleJson(std::string_view target, const HttpReques
                                        const RequestInfo& info) {
   return Guarded(
       [&]() -> HttpResponse {
+        if (!info.denied.ok()) {
+          return JsonFailure(info.denied);  // the router refused it (router.h)
+        }
         size_t dot = target.find('.');
         std::string_view prefix = target.substr(0, dot);
         std::string_view op = dot == std::string_view::npos ? "" : target.substr(dot + 1);
@@ -213,6 +216,9 @@ HttpResponse CloudWatchApi::HandleCbor(std::string_view operation, const HttpReq
                                        const RequestInfo& info) {
   return Guarded(
       [&]() -> HttpResponse {
+        if (!info.denied.ok()) {
+          return CborFailure(info.denied);
+        }
         if (wire::FindOperation(operation) == nullptr) {
           return CborFailure(UnknownOperation(operation));
         }
@@ -241,6 +247,11 @@ HttpResponse CloudWatchApi::HandleQuery(const HttpRequest& request, const Reques
         std::string version = wire::FormValue(pairs, "Version");
         if (action == "GetCallerIdentity" || version == wire::kStsVersion) {
           xmlns = wire::kStsXmlns;
+        }
+        if (!info.denied.ok()) {
+          return fail(info.denied);
+        }
+        if (xmlns == wire::kStsXmlns) {
           if (action != "GetCallerIdentity") {
             return fail(UnknownAction(action));
           }

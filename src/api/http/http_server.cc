@@ -116,7 +116,13 @@ uint16_t HttpServer::port() const {
 }
 
 std::string HttpServer::endpoint() const {
-  const std::string& host = impl_->options.host;
+  // Bound to every interface: loopback is the address sure to reach it from here.
+  std::string host = impl_->options.host;
+  if (host == "0.0.0.0") {
+    host = "127.0.0.1";
+  } else if (host == "::") {
+    host = "::1";
+  }
   bool v6 = host.find(':') != std::string::npos;
   return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(impl_->port);
 }

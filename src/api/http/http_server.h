@@ -59,7 +59,8 @@ class HttpServer {
 
   // The bound port: the kernel's choice when options.port was 0.
   uint16_t port() const;
-  // "http://HOST:PORT".
+  // "http://HOST:PORT", a URL clients can use: the loopback address when bound to every
+  // interface (0.0.0.0 or ::).
   std::string endpoint() const;
   HttpServerStats stats() const;
   // Stops accepting, drops connections and joins the I/O threads. Idempotent.

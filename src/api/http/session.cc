@@ -3,6 +3,7 @@
 #include <cctype>
 #include <exception>
 #include <string>
+#include <utility>
 
 #include "api/http/aws_json.h"
 #include "api/http/gzip.h"
@@ -42,7 +43,7 @@ std::optional<HttpResponse> ToHttpRequest(BeastRequest&& in, size_t body_limit, 
     if (!body.ok()) {
       return JsonError("SerializationException", body.status().message());
     }
-    out->body = std::move(body).value();
+    out->encoded_body = std::exchange(out->body, std::move(body).value());
   }
   return std::nullopt;
 }

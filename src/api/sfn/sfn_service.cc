@@ -57,6 +57,9 @@ SfnService::SfnService(engine::ControlPlane* control_plane) : control_plane_(con
 
 HttpResponse SfnService::Handle(std::string_view operation, const HttpRequest& request,
                                 const RequestInfo& info) {
+  if (!info.denied.ok()) {
+    return JsonError(info.denied);  // the router refused it (router.h)
+  }
   const Operation* op = std::find_if(std::begin(kOperations), std::end(kOperations),
                                      [&](const Operation& o) { return o.name == operation; });
   if (op == std::end(kOperations)) {
