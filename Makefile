@@ -29,10 +29,10 @@ fuzz:
 	@scripts/install-deps fuzz
 	cmake -S . -B fuzz-build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
 	  -DCMAKE_C_COMPILER=clang -DSTEPSHIFT_FUZZ=ON -DSTEPSHIFT_BUILD_TESTS=OFF
-	cmake --build fuzz-build -j$(JOBS) --target request_fuzzer asl_parser_fuzz asl_path_fuzz
+	cmake --build fuzz-build -j$(JOBS) --target request_fuzzer asl_parser_fuzz asl_path_fuzz metric_math_fuzz
 
 bench: configure
-	cmake --build $(BUILD_DIR) -j$(JOBS) --target asl_bench cloudwatch_bench stepshift
+	cmake --build $(BUILD_DIR) -j$(JOBS) --target asl_bench cloudwatch_bench executions_bench stepshift
 
 format:
 	find src tests bench fuzz -name '*.h' -o -name '*.cc' | xargs clang-format -i

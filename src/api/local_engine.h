@@ -10,6 +10,7 @@
 
 #include "api/http/http_types.h"
 #include "api/request_guard.h"
+#include "asl/runners/functions_runner.h"
 #include "base/clock.h"
 #include "base/result.h"
 
@@ -24,6 +25,16 @@ struct LocalEngineOptions {
   Duration metric_retention = std::chrono::hours(24);
   // Evaluate alarms on a background thread. Off for tests that drive a FakeClock themselves.
   bool evaluate_alarms = true;
+  // Concurrent invocations of a Lambda function without reserved concurrency.
+  int lambda_concurrency = 10;
+  // How long a Route 53 change stays PENDING before GetChange reports INSYNC.
+  Duration route53_propagation = std::chrono::seconds(3);
+  // Seeds the weighted choice of a version when an execution starts through an alias.
+  std::optional<uint64_t> seed;
+  // Runs the Task states whose resources it maps (`serve --functions FILE`); may be null.
+  std::shared_ptr<asl::FunctionsRunner> functions;
+  // How long closed executions are kept.
+  Duration execution_retention = std::chrono::hours(24 * 90);
   Clock* clock = &SystemClock();  // not owned
   // Admission (api/router.h): the names requests may be addressed to, and the access keys
   // (id -> secret) requests must be SigV4-signed with; none: unsigned requests are served.
@@ -38,8 +49,8 @@ class LocalEngine {
   static Result<std::unique_ptr<LocalEngine>> Open(const LocalEngineOptions& options);
   ~LocalEngine();
 
-  // Answers one request, whatever its service and protocol. When the response reports writes
-  // that are not durable yet, its ready_when says when it may be sent. Thread-safe.
+  // Answers one request, whatever its service and protocol. A response that reports writes not
+  // yet durable, or whose answer is not known yet, comes with answer_later set. Thread-safe.
   HttpResponse Handle(const HttpRequest& request) const;
 
  private:

@@ -1,5 +1,8 @@
 #include "api/router.h"
 
+#include <algorithm>
+#include <boost/algorithm/string/predicate.hpp>
+
 #include "api/http/aws_json.h"
 #include "base/ids.h"
 #include "base/partition.h"
@@ -24,9 +27,29 @@ std::string RegionOfCredential(std::string_view credential) {
   return std::string(credential.substr(second + 1, third - second - 1));
 }
 
-enum class Service { kNone, kSfn, kCloudWatch, kSts };
+// The API dates that prefix Lambda's REST paths.
+constexpr std::string_view kLambdaVersions[] = {"2015-03-31", "2017-10-31", "2019-09-30",
+                                                "2016-08-19"};
 
-bool IsQueryProtocol(const HttpRequest& request);
+bool IsLambdaPath(std::string_view path) {
+  for (std::string_view version : kLambdaVersions) {
+    if (path.size() > version.size() + 1 && path[0] == '/' &&
+        path.substr(1, version.size()) == version && path[version.size() + 1] == '/') {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsQueryProtocol(const HttpRequest& request) {
+  if (request.Header("content-type").starts_with("application/x-www-form-urlencoded")) {
+    return true;
+  }
+  size_t q = request.target.find('?');
+  return q != std::string::npos && request.target.find("Action=", q) != std::string::npos;
+}
+
+enum class Service { kNone, kSfn, kCloudWatch, kSts, kLambda, kRoute53 };
 
 Service ServiceOf(const HttpRequest& request) {
   std::string_view target = request.Header("x-amz-target");
@@ -39,17 +62,24 @@ Service ServiceOf(const HttpRequest& request) {
   if (target.starts_with(kStsPrefix)) {
     return Service::kSts;
   }
+  std::string_view path = request.target;
   if (!target.empty()) {
     return Service::kNone;
   }
-  if (std::string_view(request.target).starts_with(kCborPrefix)) {
+  if (path.starts_with(kCborPrefix)) {
     return Service::kCloudWatch;
+  }
+  if (path.starts_with("/2013-04-01/")) {
+    return Service::kRoute53;
+  }
+  if (IsLambdaPath(path)) {
+    return Service::kLambda;
   }
   if (!IsQueryProtocol(request)) {
     return Service::kNone;
   }
   // The query protocol names the API in its parameters: STS's version, or its one action.
-  for (std::string_view text : {std::string_view(request.body), std::string_view(request.target)}) {
+  for (std::string_view text : {std::string_view(request.body), path}) {
     if (text.find("Version=2011-06-15") != std::string_view::npos ||
         text.find("Action=GetCallerIdentity") != std::string_view::npos) {
       return Service::kSts;
@@ -59,14 +89,26 @@ Service ServiceOf(const HttpRequest& request) {
 }
 
 std::string_view SigningName(Service service) {
-  return service == Service::kSfn ? "states" : service == Service::kSts ? "sts" : "monitoring";
+  switch (service) {
+    case Service::kSfn:
+      return "states";
+    case Service::kSts:
+      return "sts";
+    case Service::kLambda:
+      return "lambda";
+    case Service::kRoute53:
+      return "route53";
+    default:
+      return "monitoring";
+  }
 }
 
-// The error a refusal is answered with: Step Functions' JSON error types, or the query codes of
-// CloudWatch and STS (which their JSON and CBOR answers also carry, in x-amzn-query-error).
+// The error a refusal is answered with: the JSON error types of Step Functions and Lambda, or
+// the query codes of CloudWatch, STS and Route 53 (CloudWatch's JSON and CBOR answers carry them
+// in x-amzn-query-error).
 Status Refusal(Service service, std::optional<AuthFailure::Kind> kind, std::string message) {
   struct Codes {
-    std::string_view sfn;
+    std::string_view json;
     std::string_view query;
   };
 
@@ -80,16 +122,9 @@ Status Refusal(Service service, std::optional<AuthFailure::Kind> kind, std::stri
   } else if (kind == AuthFailure::Kind::kBadSignature) {
     codes = {"InvalidSignatureException", "SignatureDoesNotMatch"};
   }
+  const bool json = service == Service::kSfn || service == Service::kLambda;
   return Status(StatusCode::kFailedPrecondition, std::move(message),
-                std::string(service == Service::kSfn ? codes.sfn : codes.query));
-}
-
-bool IsQueryProtocol(const HttpRequest& request) {
-  if (request.Header("content-type").starts_with("application/x-www-form-urlencoded")) {
-    return true;
-  }
-  size_t q = request.target.find('?');
-  return q != std::string::npos && request.target.find("Action=", q) != std::string::npos;
+                std::string(json ? codes.json : codes.query));
 }
 
 }  // namespace
@@ -118,6 +153,19 @@ std::string RegionFromCredentialScope(const HttpRequest& request) {
 Router::Router(RouterOptions options, Services services)
     : options_(std::move(options)), services_(std::move(services)) {}
 
+HttpResponse Router::Handle(const HttpRequest& request) const {
+  RequestInfo info;
+  info.region = RegionFromCredentialScope(request);
+  if (info.region.empty()) {
+    info.region = options_.default_region;
+  }
+  info.account = options_.account;
+  info.partition = PartitionForRegion(info.region);
+  info.request_id = NewUuid();
+  info.denied = Admit(request);
+  return WithRequestId(Dispatch(request, info), info.request_id);
+}
+
 Status Router::Admit(const HttpRequest& request) const {
   const Service service = ServiceOf(request);
   if (service == Service::kNone) {
@@ -144,18 +192,20 @@ Status Router::Admit(const HttpRequest& request) const {
   return Refusal(service, failure->kind, std::move(failure->message));
 }
 
-HttpResponse Router::Handle(const HttpRequest& request) const {
-  RequestInfo info;
-  info.region = RegionFromCredentialScope(request);
-  if (info.region.empty()) {
-    info.region = options_.default_region;
+HttpResponse Router::WithRequestId(HttpResponse response, const std::string& id) {
+  if (response.answer_later) {
+    // The answer given later is what goes out: it carries the header.
+    response.answer_later = [id, inner = std::move(response.answer_later)](Responder send) {
+      inner([id, send](HttpResponse answer) { send(WithRequestId(std::move(answer), id)); });
+    };
+    return response;
   }
-  info.account = options_.account;
-  info.partition = PartitionForRegion(info.region);
-  info.request_id = NewUuid();
-  info.denied = Admit(request);
-  HttpResponse response = Dispatch(request, info);
-  response.headers.emplace_back("x-amzn-RequestId", info.request_id);
+  // A service that names the request itself (Lambda's Invoke: the invocation's id) keeps its own.
+  bool named = std::any_of(response.headers.begin(), response.headers.end(), [](const auto& h) {
+    return boost::iequals(h.first, "x-amzn-RequestId");
+  });
+  if (!named)
+    response.headers.emplace_back("x-amzn-RequestId", id);
   return response;
 }
 
@@ -177,6 +227,12 @@ HttpResponse Router::Dispatch(const HttpRequest& request, const RequestInfo& inf
   if (path.starts_with(kCborPrefix)) {
     std::string_view operation = path.substr(kCborPrefix.size());
     return call(services_.cbor, operation.substr(0, operation.find('?')));
+  }
+  if (path.starts_with("/2013-04-01/")) {
+    return call(services_.route53, "");
+  }
+  if (IsLambdaPath(path)) {
+    return call(services_.lambda, "");
   }
   if (IsQueryProtocol(request)) {
     return call(services_.query, "");

@@ -4,6 +4,8 @@
 //   X-Amz-Target: AWSSecurityTokenServiceV20110615.<Op>      -> STS (awsJson1_0)
 //   POST /service/GraniteServiceVersion20100801/operation/<Op> -> CloudWatch (rpc-v2-cbor)
 //   a form body or query string with Action=<Op>             -> CloudWatch or STS (query)
+//   /2015-03-31/, /2017-10-31/, /2019-09-30/, /2016-08-19/ paths -> Lambda (restJson1)
+//   /2013-04-01/ paths                                    -> Route 53 (restXml)
 // It also fixes the call's region (from the SigV4 credential scope) and request id, and admits
 // the request: refuses one a web page could have forged (request_guard.h) and, with
 // credentials configured, one whose SigV4 signature does not verify (sigv4_verifier.h), each
@@ -26,10 +28,12 @@ using ServiceHandler =
 
 // What the router dispatches to. An empty handler means the service is not served here.
 struct Services {
-  ServiceHandler sfn;    // gets the operation name after "AWSStepFunctions."
-  ServiceHandler json;   // CloudWatch/STS awsJson1_0: gets the whole X-Amz-Target
-  ServiceHandler cbor;   // CloudWatch rpc-v2-cbor: gets the operation name
-  ServiceHandler query;  // CloudWatch/STS query protocol: gets ""
+  ServiceHandler sfn;      // gets the operation name after "AWSStepFunctions."
+  ServiceHandler json;     // CloudWatch/STS awsJson1_0: gets the whole X-Amz-Target
+  ServiceHandler cbor;     // CloudWatch rpc-v2-cbor: gets the operation name
+  ServiceHandler query;    // CloudWatch/STS query protocol: gets ""
+  ServiceHandler lambda;   // Lambda restJson1: gets "" (it routes on method and path)
+  ServiceHandler route53;  // Route 53 restXml: gets "" (it routes on method and path)
 };
 
 struct RouterOptions {
@@ -50,6 +54,8 @@ class Router {
  private:
   HttpResponse Dispatch(const HttpRequest& request, const RequestInfo& info) const;
   Status Admit(const HttpRequest& request) const;
+  // Adds the x-amzn-RequestId header, also to an answer given later.
+  static HttpResponse WithRequestId(HttpResponse response, const std::string& id);
 
   RouterOptions options_;
   Services services_;

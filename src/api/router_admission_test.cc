@@ -32,7 +32,7 @@ class AdmissionTest : public ::testing::Test {
     if (auth) {
       options.auth.secrets = {{kKey, kSecret}};
     }
-    return Router(options, Services{Echo(), Echo(), Echo(), Echo()});
+    return Router(options, Services{Echo(), Echo(), Echo(), Echo(), Echo(), Echo()});
   }
 
   // A request signed by the C++ signer (which signs as botocore does: test_sigv4.py).
@@ -146,6 +146,24 @@ TEST_F(AdmissionTest, SignaturesOutsideFiveMinutesAreRefused) {
             "than 20231114T221820Z (20231114T221320Z + 5 min.)");
 }
 
+// Lambda answers as Step Functions does (JSON types), Route 53 with the query codes.
+TEST_F(AdmissionTest, LambdaAndRoute53AreCheckedWithTheirSigningNames) {
+  Router router = MakeRouter(true);
+  HttpRequest lambda = Signed(kSfn, "{}", "states");
+  lambda.target = "/2015-03-31/functions";
+  std::erase_if(lambda.headers, [](const auto& h) { return h.first == "x-amz-target"; });
+  EXPECT_EQ(router.Handle(lambda).body.rfind("InvalidSignatureException|Credential should be "
+                                             "scoped to correct service: 'lambda'. ",
+                                             0),
+            0u);
+  HttpRequest route53 = lambda;
+  route53.target = "/2013-04-01/hostedzone";
+  EXPECT_EQ(router.Handle(route53).body.rfind("SignatureDoesNotMatch|Credential should be scoped "
+                                              "to correct service: 'route53'. ",
+                                              0),
+            0u);
+}
+
 TEST_F(AdmissionTest, TheScopeMustNameTheServiceCalled) {
   Router router = MakeRouter(true);
   EXPECT_EQ(router.Handle(Signed(kSfn, "{}", "monitoring")).body,
@@ -206,7 +224,7 @@ TEST_F(AdmissionTest, RequestsABrowserCouldForgeAreRefused) {
 TEST_F(AdmissionTest, AnyHostIsAcceptedWhenBoundToEveryInterface) {
   RouterOptions options;
   options.guard.any_host = true;
-  Router router(options, Services{Echo(), Echo(), Echo(), Echo()});
+  Router router(options, Services{Echo(), Echo(), Echo(), Echo(), Echo(), Echo()});
   EXPECT_EQ(router.Handle(Plain("POST", "/", {{"host", "myhost.lan:8083"}, {"x-amz-target", kSfn}}))
                 .body.rfind("served|", 0),
             0u);

@@ -26,7 +26,8 @@ HttpRequest Request(std::string target, std::vector<std::pair<std::string, std::
 class RouterTest : public ::testing::Test {
  protected:
   Router router_{RouterOptions{"eu-west-1", "111122223333"},
-                 Services{Named("sfn"), Named("json"), Named("cbor"), Named("query")}};
+                 Services{Named("sfn"), Named("json"), Named("cbor"), Named("query"),
+                          Named("lambda"), Named("route53")}};
 };
 
 TEST_F(RouterTest, DispatchesByTargetPathAndForm) {
@@ -50,6 +51,12 @@ TEST_F(RouterTest, DispatchesByTargetPathAndForm) {
        "query||eu-west-1|aws|111122223333"},
       {"query string", Request("/?Action=GetCallerIdentity&Version=2011-06-15", {}),
        "query||eu-west-1|aws|111122223333"},
+      {"lambda rest", Request("/2015-03-31/functions/fn/invocations", {}),
+       "lambda||eu-west-1|aws|111122223333"},
+      {"route53 rest", Request("/2013-04-01/hostedzone/Z1/rrset/", {}),
+       "route53||eu-west-1|aws|111122223333"},
+      {"lambda concurrency", Request("/2019-09-30/functions/fn/concurrency", {}),
+       "lambda||eu-west-1|aws|111122223333"},
   };
 
   for (const Case& c : cases) {

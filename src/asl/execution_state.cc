@@ -1,5 +1,7 @@
 #include "asl/execution_state.h"
 
+#include "asl/task_runner.h"
+
 namespace stepshift::asl {
 
 namespace {
@@ -47,7 +49,8 @@ Value FrameToValue(const Frame& f) {
                 {"maxActive", f.max_active},
                 {"strandLastEventId", f.last_event_id},
                 {"toleratedCount", f.tolerated_count},
-                {"toleratedPercentage", f.tolerated_percentage}};
+                {"toleratedPercentage", f.tolerated_percentage},
+                {"task", f.task}};
 }
 
 bool FrameFromValue(const Value& v, Frame* f) {
@@ -58,7 +61,7 @@ bool FrameFromValue(const Value& v, Frame* f) {
   f->scope = static_cast<int>(GetInt(*o, "scope", &ok));
   f->state = static_cast<int>(GetInt(*o, "state", &ok));
   int64_t phase = GetInt(*o, "phase", &ok);
-  if (phase < 0 || phase > static_cast<int>(FramePhase::kChildren))
+  if (phase < 0 || phase > static_cast<int>(FramePhase::kTask))
     return false;
   f->phase = static_cast<FramePhase>(phase);
   f->child_index = GetInt(*o, "childIndex", &ok);
@@ -106,7 +109,10 @@ bool FrameFromValue(const Value& v, Frame* f) {
     f->input = *in;
   if (const Value* eff = o->if_contains("effective"))
     f->effective = *eff;
-  return true;
+  if (const Value* task = o->if_contains("task"))
+    f->task = *task;
+  TaskCall call;
+  return f->phase != FramePhase::kTask || TaskCallFromValue(f->task, &call);
 }
 
 // States saved before branches and iterations ran side by side hold a stack: each frame's
@@ -138,7 +144,58 @@ bool TreeIsValid(const ExecutionState& s) {
   return s.current >= -1 && s.current < static_cast<int32_t>(s.frames.size());
 }
 
+void PutSeconds(Object& o, std::string_view key, const std::optional<double>& seconds) {
+  if (seconds)
+    o[key] = *seconds;
+}
+
+std::optional<double> GetSeconds(const Object& o, std::string_view key) {
+  const Value* v = o.if_contains(key);
+  if (v == nullptr || !v->is_number())
+    return std::nullopt;
+  return v->to_number<double>();
+}
+
 }  // namespace
+
+Value TaskCallToValue(const TaskCall& call) {
+  Object o{{"id", call.id},
+           {"stateName", call.state_name},
+           {"resource", call.resource},
+           {"input", call.input},
+           {"attempt", call.attempt},
+           {"taskToken", call.task_token},
+           {"credentials", call.credentials}};
+  PutSeconds(o, "timeoutSeconds", call.timeout_seconds);
+  PutSeconds(o, "heartbeatSeconds", call.heartbeat_seconds);
+  return o;
+}
+
+bool TaskCallFromValue(const Value& value, TaskCall* call) {
+  const Object* o = value.if_object();
+  if (o == nullptr)
+    return false;
+  bool ok = true;
+  call->id = GetInt(*o, "id", &ok);
+  call->attempt = static_cast<int>(GetInt(*o, "attempt", &ok));
+  const Value* state_name = o->if_contains("stateName");
+  const Value* resource = o->if_contains("resource");
+  const Value* token = o->if_contains("taskToken");
+  if (!ok || !state_name || !state_name->is_string() || !resource || !resource->is_string() ||
+      !token || !token->is_string()) {
+    return false;
+  }
+  call->state_name = std::string(state_name->get_string());
+  call->resource = std::string(resource->get_string());
+  call->task_token = std::string(token->get_string());
+  const Value* input = o->if_contains("input");
+  call->input = input ? *input : Value();
+  const Value* credentials = o->if_contains("credentials");
+  call->credentials = credentials ? *credentials : Value();
+  call->timeout_seconds = GetSeconds(*o, "timeoutSeconds");
+  call->heartbeat_seconds = GetSeconds(*o, "heartbeatSeconds");
+  return true;
+}
 
 const char* ExecutionStatusName(ExecutionStatus status) {
   switch (status) {
@@ -150,6 +207,8 @@ const char* ExecutionStatusName(ExecutionStatus status) {
       return "FAILED";
     case ExecutionStatus::kTimedOut:
       return "TIMED_OUT";
+    case ExecutionStatus::kAborted:
+      return "ABORTED";
   }
   return "RUNNING";
 }
@@ -169,7 +228,8 @@ Value ToValue(const ExecutionState& s) {
                 {"eventCount", s.event_count},
                 {"lastEventId", s.last_event_id},
                 {"transitions", s.transitions},
-                {"timeOffsetMs", s.time_offset_ms}};
+                {"timeOffsetMs", s.time_offset_ms},
+                {"taskCalls", s.task_calls}};
 }
 
 Result<ExecutionState> ExecutionStateFromValue(const Value& value) {
@@ -180,7 +240,7 @@ Result<ExecutionState> ExecutionStateFromValue(const Value& value) {
   ExecutionState s;
   bool ok = true;
   int64_t status = GetInt(*o, "status", &ok);
-  if (status < 0 || status > static_cast<int>(ExecutionStatus::kTimedOut))
+  if (status < 0 || status > static_cast<int>(ExecutionStatus::kAborted))
     return bad();
   s.status = static_cast<ExecutionStatus>(status);
   s.start_time = FromMillis(GetInt(*o, "startTime", &ok));
@@ -188,6 +248,8 @@ Result<ExecutionState> ExecutionStateFromValue(const Value& value) {
   s.last_event_id = o->contains("lastEventId") ? GetInt(*o, "lastEventId", &ok) : s.event_count;
   s.transitions = GetInt(*o, "transitions", &ok);
   s.time_offset_ms = GetInt(*o, "timeOffsetMs", &ok);
+  if (o->contains("taskCalls"))
+    s.task_calls = GetInt(*o, "taskCalls", &ok);
   const Value* frames = o->if_contains("frames");
   const Value* error = o->if_contains("error");
   const Value* cause = o->if_contains("cause");

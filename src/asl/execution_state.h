@@ -20,6 +20,7 @@ enum class FramePhase : uint8_t {
   kWaiting,    // a Wait state sleeping until wake_time
   kRetryWait,  // a failed Task/Parallel/Map backing off until wake_time
   kChildren,   // a Parallel/Map state whose branches or iterations are running above it
+  kTask,       // a Task whose invocation is in flight (ExecutionOptions::defer_tasks)
 };
 
 struct Frame {
@@ -52,9 +53,12 @@ struct Frame {
   // History links (previousEventId). Parallel: the ParallelStateStarted event each branch starts
   // from. Map: the last MapIterationSucceeded event, which MapStateSucceeded follows.
   int64_t link_event_id = 0;
+  // kTask: the invocation in flight, as TaskCallToValue writes it, so that it can be dispatched
+  // again after a restart.
+  Value task;
 };
 
-enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut };
+enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut, kAborted };
 
 const char* ExecutionStatusName(ExecutionStatus status);
 
@@ -72,6 +76,7 @@ struct ExecutionState {
   int64_t last_event_id = 0;  // what the running strand's next event's previousEventId names
   int64_t transitions = 0;
   int64_t time_offset_ms = 0;  // waits skipped so far (virtual time), see ExecutionOptions
+  int64_t task_calls = 0;      // Task invocations so far: the ids of deferred calls
 };
 
 // Serialises the state as a JSON value (frames included) and back. FromValue returns

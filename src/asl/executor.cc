@@ -1,7 +1,9 @@
 // The step loop, transitions, and error handling (Retry, Catch, propagation to the parent scope).
 #include "asl/executor.h"
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "base/ids.h"
 
@@ -81,6 +83,10 @@ void Execution::Start(Value input, std::string input_text) {
     details["input"] = start_input_text_.empty() ? ToJson(state_.input) : start_input_text_;
     details["inputDetails"] = Object{{"truncated", false}};
     details["roleArn"] = options_.role_arn;
+    if (!options_.state_machine_alias_arn.empty())
+      details["stateMachineAliasArn"] = options_.state_machine_alias_arn;
+    if (!options_.state_machine_version_arn.empty())
+      details["stateMachineVersionArn"] = options_.state_machine_version_arn;
   }
   Emit("ExecutionStarted", "executionStartedEventDetails", std::move(details));
 }
@@ -109,14 +115,11 @@ StepResult Execution::Step() {
     return {StepResult::Kind::kDone, {}};
   }
   int index = state_.current;
-  if (index < 0 || Sleeping(state_.frames[index])) {
+  if (index < 0 || Blocked(state_.frames[index])) {
     // Every strand is blocked: wake the one due first.
     index = EarliestWake();
-    if (index < 0) {
-      EndExecution(ExecutionStatus::kFailed, Value(),
-                   RuntimeError("Internal error: no strand of the execution can run."));
-      return {StepResult::Kind::kDone, {}};
-    }
+    if (index < 0)
+      return AwaitTasks();
     Time due = state_.frames[index].wake_time;
     Time now = Now();
     if (now < due) {
@@ -152,9 +155,13 @@ StepResult Execution::Step() {
     if (state_.status == ExecutionStatus::kRunning)
       RunState(state_.frames[index]);
   }
-  // The strand that ran may have gone to sleep (and a container failing while yielding too).
+  return Settle();
+}
+
+StepResult Execution::Settle() {
+  // The strand that ran may have blocked (and a container failing while yielding too).
   while (state_.status == ExecutionStatus::kRunning && state_.current >= 0 &&
-         Sleeping(state_.frames[state_.current])) {
+         Blocked(state_.frames[state_.current])) {
     Block(state_.current);
   }
   if (history_full_ && state_.status == ExecutionStatus::kRunning)
@@ -162,6 +169,77 @@ StepResult Execution::Step() {
   return {state_.status == ExecutionStatus::kRunning ? StepResult::Kind::kContinue
                                                      : StepResult::Kind::kDone,
           {}};
+}
+
+StepResult Execution::AwaitTasks() {
+  bool in_flight = std::any_of(state_.frames.begin(), state_.frames.end(),
+                               [](const Frame& f) { return f.phase == FramePhase::kTask; });
+  if (!in_flight) {
+    EndExecution(ExecutionStatus::kFailed, Value(),
+                 RuntimeError("Internal error: no strand of the execution can run."));
+    return {StepResult::Kind::kDone, {}};
+  }
+  Time wake = Time::max();
+  if (machine_->timeout_seconds)
+    wake = state_.start_time + std::chrono::seconds(*machine_->timeout_seconds);
+  return {StepResult::Kind::kWait, wake};
+}
+
+std::vector<TaskCall> Execution::TakeTaskCalls() {
+  return std::exchange(new_task_calls_, {});
+}
+
+std::vector<TaskCall> Execution::TaskCallsInFlight() const {
+  std::vector<TaskCall> calls;
+  for (const Frame& f : state_.frames) {
+    TaskCall call;
+    if (f.phase == FramePhase::kTask && TaskCallFromValue(f.task, &call))
+      calls.push_back(std::move(call));
+  }
+  return calls;
+}
+
+bool Execution::CompleteTask(int64_t id, TaskOutcome outcome) {
+  if (state_.status != ExecutionStatus::kRunning)
+    return false;
+  for (int i = 0; i < static_cast<int>(state_.frames.size()); ++i) {
+    Frame& f = state_.frames[i];
+    const Value* call_id =
+        f.phase == FramePhase::kTask ? f.task.as_object().if_contains("id") : nullptr;
+    if (call_id == nullptr || *call_id != Value(id))
+      continue;
+    state_.current = i;
+    state_.last_event_id = f.last_event_id;
+    Bind(i);
+    f.phase = FramePhase::kEnter;
+    f.task = Value();
+    FinishTask(f, std::move(outcome));
+    Settle();
+    return true;
+  }
+  return false;
+}
+
+void Execution::Abort(const std::string& error, const std::string& cause) {
+  if (state_.status != ExecutionStatus::kRunning)
+    return;
+  state_.status = ExecutionStatus::kAborted;
+  state_.frames.clear();
+  state_.current = -1;
+  state_.error = error;
+  state_.cause = cause;
+  new_task_calls_.clear();
+  // AWS links ExecutionAborted to no event: previousEventId 0 (localstack test_sfn_api
+  // test_stop_execution, recorded).
+  state_.last_event_id = 0;
+  Object details;
+  if (recording()) {
+    if (!error.empty())
+      details["error"] = error;
+    if (!cause.empty())
+      details["cause"] = cause;
+  }
+  Emit("ExecutionAborted", "executionAbortedEventDetails", std::move(details));
 }
 
 int Execution::EarliestWake() const {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "asl/definition.h"
 #include "asl/errors.h"
@@ -28,6 +29,10 @@ struct ExecutionOptions {
   std::string state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:local";
   std::string state_machine_name = "local";
   std::string role_arn = "arn:aws:iam::123456789012:role/stepshift";
+  // The version and alias the execution was started through, named by ExecutionStarted; empty
+  // for none.
+  std::string state_machine_version_arn;
+  std::string state_machine_alias_arn;
   std::string region = "us-east-1";
   // Required. Not owned; must outlive the Execution.
   Clock* clock = nullptr;
@@ -35,9 +40,16 @@ struct ExecutionOptions {
   TaskRunner* tasks = nullptr;
   // Not owned; nullptr records no history.
   EventSink* events = nullptr;
+  // Event timestamps as epoch seconds (a number, the JSON protocol's form) instead of ISO-8601
+  // text (the AWS CLI's rendering).
+  bool epoch_timestamps = false;
   // Wait states and retry back-offs complete at once; virtual time advances instead, so
   // timestamps and execution timeouts still see the time pass.
   bool skip_waits = false;
+  // Task states do not call `tasks`: each invocation is handed to the caller (TakeTaskCalls) and
+  // its strand blocks until the caller reports the outcome (CompleteTask). What an engine uses to
+  // run tasks elsewhere while other executions go on.
+  bool defer_tasks = false;
   // AWS quotas. 0 disables a limit (benchmarks).
   int64_t max_history_events = 25000;
   size_t max_payload_bytes = 262144;
@@ -48,7 +60,9 @@ struct ExecutionOptions {
 // What the caller should do after a Step.
 struct StepResult {
   enum class Kind { kContinue, kWait, kDone } kind = Kind::kContinue;
-  Time wake_time{};  // kWait: call Step again at or after this time
+  // kWait: call Step again at or after this time, or after CompleteTask. Time::max() when only a
+  // task's outcome can move the execution on.
+  Time wake_time{};
 };
 
 class Execution : private EvalEnv {
@@ -65,7 +79,20 @@ class Execution : private EvalEnv {
   // Advances by one transition (or one wake-up check).
   StepResult Step();
   // Steps until the execution ends, sleeping through the clock (or skipping waits).
+  // REQUIRES: !defer_tasks.
   void RunToCompletion();
+
+  // defer_tasks: the invocations started since the last call, each to be run and completed.
+  std::vector<TaskCall> TakeTaskCalls();
+  // defer_tasks: every invocation in flight, e.g. to dispatch again after Resume.
+  std::vector<TaskCall> TaskCallsInFlight() const;
+  // Delivers the outcome of call `id`; the execution then goes on as after Step. Returns false,
+  // changing nothing, when that call is no longer in flight (its execution ended or a failing
+  // sibling branch stopped it). REQUIRES: the last Step returned kWait (no strand can run).
+  bool CompleteTask(int64_t id, TaskOutcome outcome);
+  // Ends a running execution as ABORTED (StopExecution), recording ExecutionAborted with the
+  // given error and cause (either may be empty). Does nothing when the execution has ended.
+  void Abort(const std::string& error, const std::string& cause);
 
   const ExecutionState& state() const { return state_; }
 
@@ -135,6 +162,10 @@ class Execution : private EvalEnv {
   void RunSucceed(Frame& f);
   void RunFail(Frame& f);
   void RunTask(Frame& f);
+  // The rest of a Task once its outcome is known: events, then the result or the failure.
+  void FinishTask(Frame& f, TaskOutcome outcome);
+  // Blocks the running strand on `call`, to be completed by the caller (defer_tasks).
+  void DeferTask(Frame& f, TaskCall call);
   void EmitTaskScheduled(const State& s, const TaskRequest& req);
   void EmitTaskSubmitted(const State& s, const Value& response);
   void EmitTaskOutcome(const State& s, const TaskOutcome& outcome);
@@ -163,6 +194,16 @@ class Execution : private EvalEnv {
   static bool Sleeping(const Frame& f) {
     return f.phase == FramePhase::kWaiting || f.phase == FramePhase::kRetryWait;
   }
+
+  // A strand that cannot run now: asleep, or waiting for its task's outcome.
+  static bool Blocked(const Frame& f) { return Sleeping(f) || f.phase == FramePhase::kTask; }
+
+  // After a strand ran: blocks the strands that went to sleep and ends a run whose history is
+  // full. The common tail of Step and CompleteTask.
+  StepResult Settle();
+  // When every strand is blocked and none sleeps, the execution waits for task outcomes (until
+  // its deadline, if any); otherwise nothing can ever wake it.
+  StepResult AwaitTasks();
 
   int IndexOf(const Frame& f) const { return static_cast<int>(&f - state_.frames.data()); }
 
@@ -195,6 +236,8 @@ class Execution : private EvalEnv {
   std::string start_input_text_;
   // Set when an event was dropped because the history is full; the step then ends the execution.
   bool history_full_ = false;
+  // defer_tasks: invocations started and not yet taken by the caller.
+  std::vector<TaskCall> new_task_calls_;
 };
 
 }  // namespace stepshift::asl

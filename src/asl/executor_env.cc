@@ -24,7 +24,11 @@ int64_t Execution::EmitAside(std::string_view type, const char* details_key, Obj
   if (!recording())
     return id;
   Object event;
-  event["timestamp"] = FormatIso8601(Now());
+  if (options_.epoch_timestamps) {
+    event["timestamp"] = ToEpochSeconds(Now());
+  } else {
+    event["timestamp"] = FormatIso8601(Now());
+  }
   event["type"] = type;
   event["id"] = id;
   event["previousEventId"] = previous;

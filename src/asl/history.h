@@ -15,7 +15,7 @@ class EventSink {
   virtual ~EventSink() = default;
   // `event` is {"timestamp", "type", "id", "previousEventId", "<x>EventDetails": {...}}, with
   // input/output payloads as JSON strings, as on the wire, and the timestamp as ISO-8601 text
-  // (the AWS CLI's rendering; a server converts it to epoch seconds).
+  // (the AWS CLI's rendering) or epoch seconds (ExecutionOptions::epoch_timestamps).
   virtual void OnEvent(Value event) = 0;
 };
 

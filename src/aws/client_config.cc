@@ -57,6 +57,8 @@ Status ResolveEndpoints(const ConfigOptions& options, const EnvLookup& env,
   ASSIGN_OR_RETURN(config->sfn_endpoint, ResolveEndpoint(Service::kSfn, inputs));
   ASSIGN_OR_RETURN(config->cloudwatch_endpoint, ResolveEndpoint(Service::kCloudWatch, inputs));
   ASSIGN_OR_RETURN(config->sts_endpoint, ResolveEndpoint(Service::kSts, inputs));
+  ASSIGN_OR_RETURN(config->lambda_endpoint, ResolveEndpoint(Service::kLambda, inputs));
+  ASSIGN_OR_RETURN(config->route53_endpoint, ResolveEndpoint(Service::kRoute53, inputs));
   return Status::Ok();
 }
 
@@ -148,8 +150,11 @@ ServiceContext ContextFor(const ClientConfig& config, Service service) {
   ServiceContext context;
   const std::string& url = service == Service::kSfn          ? config.sfn_endpoint
                            : service == Service::kCloudWatch ? config.cloudwatch_endpoint
+                           : service == Service::kLambda     ? config.lambda_endpoint
+                           : service == Service::kRoute53    ? config.route53_endpoint
                                                              : config.sts_endpoint;
-  context.endpoint = ServiceEndpoint{url, config.region, InfoFor(service).signing_name};
+  context.endpoint =
+      ServiceEndpoint{url, SigningRegion(service, config.region), InfoFor(service).signing_name};
   context.credentials = config.credentials;
   context.transport = config.transport;
   context.clock = config.clock;

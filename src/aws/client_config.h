@@ -47,6 +47,8 @@ struct ClientConfig {
   std::string sfn_endpoint;
   std::string cloudwatch_endpoint;
   std::string sts_endpoint;
+  std::string lambda_endpoint;
+  std::string route53_endpoint;
   std::shared_ptr<CredentialsProvider> credentials;
   std::shared_ptr<HttpTransport> transport;
   Clock* clock = nullptr;

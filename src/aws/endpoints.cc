@@ -54,6 +54,8 @@ const ServiceInfo& InfoFor(Service service) {
   static const ServiceInfo kSfn{"SFN", "sfn", "states"};
   static const ServiceInfo kCloudWatch{"CLOUDWATCH", "cloudwatch", "monitoring"};
   static const ServiceInfo kSts{"STS", "sts", "sts"};
+  static const ServiceInfo kLambda{"LAMBDA", "lambda", "lambda"};
+  static const ServiceInfo kRoute53{"ROUTE_53", "route_53", "route53"};
   switch (service) {
     case Service::kSfn:
       return kSfn;
@@ -61,11 +63,28 @@ const ServiceInfo& InfoFor(Service service) {
       return kCloudWatch;
     case Service::kSts:
       return kSts;
+    case Service::kLambda:
+      return kLambda;
+    case Service::kRoute53:
+      return kRoute53;
   }
   return kSfn;
 }
 
+std::string SigningRegion(Service service, const std::string& region) {
+  if (service != Service::kRoute53) {
+    return region;
+  }
+  std::string partition = PartitionForRegion(region);
+  return partition == "aws-cn"       ? "cn-northwest-1"
+         : partition == "aws-us-gov" ? "us-gov-west-1"
+                                     : "us-east-1";
+}
+
 std::string DefaultEndpoint(Service service, const std::string& region) {
+  if (service == Service::kRoute53) {
+    return "https://route53." + DnsSuffix(PartitionForRegion(region));
+  }
   return "https://" + std::string(InfoFor(service).signing_name) + "." + region + "." +
          DnsSuffix(PartitionForRegion(region));
 }

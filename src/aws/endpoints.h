@@ -9,7 +9,7 @@
 
 namespace stepshift::aws {
 
-enum class Service { kSfn, kCloudWatch, kSts };
+enum class Service { kSfn, kCloudWatch, kSts, kLambda, kRoute53 };
 
 struct ServiceInfo {
   const char* env_suffix;    // AWS_ENDPOINT_URL_<env_suffix>
@@ -19,8 +19,13 @@ struct ServiceInfo {
 
 const ServiceInfo& InfoFor(Service service);
 
+// The SigV4 credential-scope region of calls to `service` from `region`: Route 53 signs with
+// its partition's global region (us-east-1 in aws), the others with `region`.
+std::string SigningRegion(Service service, const std::string& region);
+
 // "https://<signing_name>.<region>.<dns suffix>", the suffix from the region's partition:
 // amazonaws.com, amazonaws.com.cn (aws-cn), c2s.ic.gov (aws-iso), sc2s.sgov.gov (aws-iso-b).
+// Route 53 is global: "https://route53.<dns suffix>".
 std::string DefaultEndpoint(Service service, const std::string& region);
 
 struct EndpointInputs {

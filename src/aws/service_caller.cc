@@ -37,10 +37,17 @@ Outcome Classify(const Result<HttpResponse>& sent, const ErrorParser& parse_erro
 ServiceCaller::ServiceCaller(ServiceContext context)
     : context_(std::move(context)), quota_(std::make_shared<RetryQuota>()) {}
 
-Result<HttpRequest> ServiceCaller::Prepare(const Headers& headers, const std::string& body) {
+Result<HttpRequest> ServiceCaller::Prepare(std::string_view method, std::string_view path_and_query,
+                                           const Headers& headers, const std::string& body) {
   HttpRequest request;
-  request.method = "POST";
+  request.method = std::string(method);
   request.url = context_.endpoint.url;
+  if (!path_and_query.empty()) {
+    if (!request.url.empty() && request.url.back() == '/') {
+      request.url.pop_back();
+    }
+    request.url += path_and_query;
+  }
   request.headers = headers;
   request.body = body;
   request.timeout = context_.timeout;
@@ -57,10 +64,16 @@ Result<HttpRequest> ServiceCaller::Prepare(const Headers& headers, const std::st
 
 Result<HttpResponse> ServiceCaller::Send(const Headers& headers, const std::string& body,
                                          const ErrorParser& parse_error) {
+  return Send("POST", "", headers, body, parse_error);
+}
+
+Result<HttpResponse> ServiceCaller::Send(std::string_view method, std::string_view path_and_query,
+                                         const Headers& headers, const std::string& body,
+                                         const ErrorParser& parse_error) {
   int retry_cost = 0;
   for (int attempt = 1;; ++attempt) {
     // No credentials or a bad URL: retrying cannot help.
-    ASSIGN_OR_RETURN(HttpRequest request, Prepare(headers, body));
+    ASSIGN_OR_RETURN(HttpRequest request, Prepare(method, path_and_query, headers, body));
     Result<HttpResponse> sent = context_.transport->Send(request);
     if (!sent.ok() && sent.status().code() != StatusCode::kUnavailable) {
       return sent.status();

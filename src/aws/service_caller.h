@@ -47,6 +47,11 @@ class ServiceCaller {
   // Credential errors are returned at once, without retrying.
   Result<HttpResponse> Send(const Headers& headers, const std::string& body,
                             const ErrorParser& parse_error);
+  // The REST protocols' form: `method` to the endpoint URL + `path_and_query` (already
+  // percent-encoded, starting with '/').
+  Result<HttpResponse> Send(std::string_view method, std::string_view path_and_query,
+                            const Headers& headers, const std::string& body,
+                            const ErrorParser& parse_error);
 
   const ServiceContext& context() const { return context_; }
 
@@ -54,7 +59,8 @@ class ServiceCaller {
 
  private:
   // The signed request for one attempt.
-  Result<HttpRequest> Prepare(const Headers& headers, const std::string& body);
+  Result<HttpRequest> Prepare(std::string_view method, std::string_view path_and_query,
+                              const Headers& headers, const std::string& body);
 
   ServiceContext context_;
   std::shared_ptr<RetryQuota> quota_;

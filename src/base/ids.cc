@@ -19,4 +19,9 @@ std::string NewUuid() {
   return buf;
 }
 
+double RandomUnit() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+}
+
 }  // namespace stepshift

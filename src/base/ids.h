@@ -1,4 +1,4 @@
-// Random identifiers.
+// Random identifiers and draws.
 #pragma once
 
 #include <string>
@@ -7,5 +7,8 @@ namespace stepshift {
 
 // A random (version 4) UUID in its canonical lower-case form. Thread-safe.
 std::string NewUuid();
+
+// A uniform draw from [0, 1), as weighted routing picks a version. Thread-safe.
+double RandomUnit();
 
 }  // namespace stepshift

@@ -1,18 +1,15 @@
 #include "cli/cmd_run.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include "asl/executor.h"
 #include "asl/parser.h"
 #include "asl/runners/functions_runner.h"
 #include "asl/runners/mock_config_runner.h"
 #include "base/clock.h"
+#include "base/file.h"
 #include "base/ids.h"
 
 namespace stepshift::cli {
@@ -25,19 +22,12 @@ constexpr int kExitUsage = 2;
 constexpr size_t kMaxInputBytes = 262144;
 
 bool ReadFile(const std::string& path, std::string* text, std::ostream& err) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    err << "stepshift run: cannot read " << path << ": Is a directory\n";
+  Result<std::string> read = ReadTextFile(path);
+  if (!read.ok()) {
+    err << "stepshift run: " << read.status().message() << "\n";
     return false;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    err << "stepshift run: cannot read " << path << ": " << std::strerror(errno) << "\n";
-    return false;
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  *text = buf.str();
+  *text = std::move(read).value();
   return true;
 }
 

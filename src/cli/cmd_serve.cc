@@ -5,9 +5,12 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <regex>
 
 #include "api/local_server.h"
+#include "asl/runners/functions_runner.h"
+#include "base/file.h"
 #include "cli/serve_auth.h"
 
 namespace stepshift::cli {
@@ -15,13 +18,45 @@ namespace stepshift::cli {
 namespace {
 
 struct ServeFlags {
+  double route53_propagation_seconds = 3;
   api::LocalServerOptions server;
   std::string data_dir;
   bool memory = false;
   int metric_retention_hours = 24;
   std::vector<std::string> auth;
   std::string auth_file;
+  std::string functions_file;
+  std::string execution_retention = "90d";
+  std::optional<uint64_t> seed;
 };
+
+// "90d", "36h", "15m", "30s", or a number of days.
+std::optional<Duration> ParseRetention(const std::string& text) {
+  static const std::regex kForm("([0-9]{1,6})([dhms]?)");
+  std::smatch m;
+  if (!std::regex_match(text, m, kForm) || std::stoll(m[1]) == 0)
+    return std::nullopt;
+  int64_t n = std::stoll(m[1]);
+  char unit = m[2].length() ? m[2].str()[0] : 'd';
+  int64_t seconds = unit == 'd' ? n * 86400 : unit == 'h' ? n * 3600 : unit == 'm' ? n * 60 : n;
+  return std::chrono::seconds(seconds);
+}
+
+// Loads --functions; prints why and returns false when the file is unusable.
+bool LoadFunctions(const std::string& path, api::LocalEngineOptions* engine) {
+  if (path.empty())
+    return true;
+  Result<std::string> text = ReadTextFile(path);
+  Result<std::unique_ptr<asl::FunctionsRunner>> functions =
+      text.ok() ? asl::FunctionsRunner::FromText(*text)
+                : Result<std::unique_ptr<asl::FunctionsRunner>>(text.status());
+  if (!functions.ok()) {
+    std::cerr << "stepshift serve: --functions: " << functions.status().message() << "\n";
+    return false;
+  }
+  engine->functions = std::move(functions).value();
+  return true;
+}
 
 // Blocks SIGINT and SIGTERM in this thread and every thread it starts from now on, so that
 // sigwait() below is the only place they are delivered.
@@ -45,6 +80,19 @@ int RunServe(ServeFlags flags) {
     return 2;
   }
   flags.server.engine.credentials = std::move(credentials).value();
+  flags.server.engine.route53_propagation = std::chrono::duration_cast<Duration>(
+      std::chrono::duration<double>(flags.route53_propagation_seconds));
+  flags.server.engine.seed = flags.seed;
+  std::optional<Duration> retention = ParseRetention(flags.execution_retention);
+  if (!retention) {
+    std::cerr << "stepshift serve: --execution-retention: expected a duration such as 90d, 36h, "
+                 "15m or 30s, got '"
+              << flags.execution_retention << "'\n";
+    return 2;
+  }
+  flags.server.engine.execution_retention = *retention;
+  if (!LoadFunctions(flags.functions_file, &flags.server.engine))
+    return 2;
   sigset_t signals = BlockShutdownSignals();
   auto server = api::LocalServer::Start(flags.server);
   if (!server.ok()) {
@@ -103,6 +151,21 @@ void SetupServeCommand(CLI::App& app, int* exit_code) {
                   "ACCESS_KEY:SECRET a request must be SigV4-signed with (repeatable)");
   cmd->add_option("--auth-file", flags->auth_file,
                   "AWS credentials file whose keys requests may be signed with");
+  cmd->add_option("--lambda-concurrency", flags->server.engine.lambda_concurrency,
+                  "Concurrent invocations of one Lambda function without reserved concurrency")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  cmd->add_option("--route53-propagation", flags->route53_propagation_seconds,
+                  "Seconds a Route 53 change stays PENDING before GetChange reports INSYNC")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 3600.0));
+  cmd->add_option("--functions", flags->functions_file,
+                  "Task runners, in the format of `stepshift run --functions` (YAML or JSON)");
+  cmd->add_option("--seed", flags->seed,
+                  "Seed of the weighted version draw of alias executions (reproducible runs)");
+  cmd->add_option("--execution-retention", flags->execution_retention,
+                  "How long closed executions are kept (90d, 36h, 15m, 30s)")
+      ->capture_default_str();
   cmd->add_option("--threads", flags->server.threads, "I/O threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));

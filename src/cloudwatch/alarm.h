@@ -39,6 +39,11 @@ struct MetricAlarmSpec {
   ComparisonOperator comparison = ComparisonOperator::kGreaterThanThreshold;
   std::optional<std::string> treat_missing_data;  // as given; absent means "missing"
   std::optional<std::string> evaluate_low_sample_count_percentile;
+  // Alarms on metric math: the Metrics list as put (then `metric`, `statistic` and `unit` are
+  // unused and `period` is the period of the query that returns data).
+  std::vector<MetricDataQuery> metrics;
+
+  bool IsMath() const { return !metrics.empty(); }
 
   int DatapointsToAlarm() const { return datapoints_to_alarm.value_or(evaluation_periods); }
 

@@ -41,19 +41,119 @@ std::optional<std::string> GetOptional(const json::Object& o, std::string_view k
   return std::string(v->as_string());
 }
 
-json::Object MetricToJson(const MetricAlarmSpec& m) {
+json::Array DimensionsToJson(const std::vector<Dimension>& dims) {
+  json::Array out;
+  for (const Dimension& d : dims) {
+    out.push_back(json::Array{json::Value(d.name), json::Value(d.value)});
+  }
+  return out;
+}
+
+std::vector<Dimension> DimensionsFromJson(const json::Value& v) {
+  std::vector<Dimension> dims;
+  for (const json::Value& d : v.as_array()) {
+    dims.push_back(
+        {std::string(d.as_array().at(0).as_string()), std::string(d.as_array().at(1).as_string())});
+  }
+  return dims;
+}
+
+int IntAt(const json::Object& o, std::string_view key) {
+  return static_cast<int>(o.at(key).to_number<int64_t>());
+}
+
+// A Metrics entry with what was given and nothing else, so DescribeAlarms returns it as put.
+json::Object QueryToJson(const MetricDataQuery& q) {
   json::Object o;
+  o["id"] = q.id;
+  if (q.metric_stat) {
+    const MetricStatQuery& m = *q.metric_stat;
+    json::Object stat{{"namespace", m.metric.namespace_name},
+                      {"metric_name", m.metric.metric_name},
+                      {"dimensions", DimensionsToJson(m.metric.dimensions)},
+                      {"period", m.period},
+                      {"stat", m.stat}};
+    PutOptional(stat, "unit", m.unit);
+    o["metric_stat"] = std::move(stat);
+  }
+  PutOptional(o, "expression", q.expression);
+  PutOptional(o, "label", q.label);
+  if (q.return_data) {
+    o["return_data"] = *q.return_data;
+  }
+  if (q.period) {
+    o["period"] = *q.period;
+  }
+  PutOptional(o, "account_id", q.account_id);
+  return o;
+}
+
+MetricDataQuery QueryFromJson(const json::Object& o) {
+  MetricDataQuery q;
+  q.id = std::string(o.at("id").as_string());
+  if (const json::Value* v = o.if_contains("metric_stat")) {
+    const json::Object& s = v->as_object();
+    MetricStatQuery m;
+    m.metric.namespace_name = std::string(s.at("namespace").as_string());
+    m.metric.metric_name = std::string(s.at("metric_name").as_string());
+    m.metric.dimensions = DimensionsFromJson(s.at("dimensions"));
+    m.period = IntAt(s, "period");
+    m.stat = std::string(s.at("stat").as_string());
+    m.unit = GetOptional(s, "unit");
+    q.metric_stat = std::move(m);
+  }
+  q.expression = GetOptional(o, "expression");
+  q.label = GetOptional(o, "label");
+  if (const json::Value* v = o.if_contains("return_data")) {
+    q.return_data = v->as_bool();
+  }
+  if (o.contains("period")) {
+    q.period = IntAt(o, "period");
+  }
+  q.account_id = GetOptional(o, "account_id");
+  return q;
+}
+
+void PutMetric(const MetricAlarmSpec& m, json::Object& o) {
+  if (m.IsMath()) {
+    json::Array metrics;
+    for (const MetricDataQuery& q : m.metrics) {
+      metrics.push_back(QueryToJson(q));
+    }
+    o["metrics"] = std::move(metrics);
+    return;
+  }
   o["namespace"] = m.metric.namespace_name;
   o["metric_name"] = m.metric.metric_name;
-  json::Array dims;
-  for (const Dimension& d : m.metric.dimensions) {
-    dims.push_back(json::Array{json::Value(d.name), json::Value(d.value)});
-  }
-  o["dimensions"] = std::move(dims);
+  o["dimensions"] = DimensionsToJson(m.metric.dimensions);
   o["statistic"] = m.statistic.text;
   o["extended"] = m.statistic.IsExtended();
-  o["period"] = m.period;
   PutOptional(o, "unit", m.unit);
+}
+
+void GetMetric(const json::Object& o, MetricAlarmSpec* m) {
+  if (const json::Value* metrics = o.if_contains("metrics")) {
+    for (const json::Value& q : metrics->as_array()) {
+      m->metrics.push_back(QueryFromJson(q.as_object()));
+    }
+    return;
+  }
+  m->metric.namespace_name = std::string(o.at("namespace").as_string());
+  m->metric.metric_name = std::string(o.at("metric_name").as_string());
+  m->metric.dimensions = DimensionsFromJson(o.at("dimensions"));
+  std::string stat(o.at("statistic").as_string());
+  Result<Statistic> parsed = ParseStatistic(stat, o.at("extended").as_bool(), "Statistic");
+  if (!parsed.ok()) {
+    throw std::runtime_error(parsed.status().message());  // caught in AlarmFromJson
+  }
+  m->statistic = *parsed;
+  m->unit = GetOptional(o, "unit");
+}
+
+json::Object MetricToJson(const MetricAlarmSpec& m) {
+  json::Object o;
+  PutMetric(m, o);
+  o["period"] = m.period;
   o["evaluation_periods"] = m.evaluation_periods;
   if (m.datapoints_to_alarm) {
     o["datapoints_to_alarm"] = *m.datapoints_to_alarm;
@@ -67,23 +167,11 @@ json::Object MetricToJson(const MetricAlarmSpec& m) {
 
 MetricAlarmSpec MetricFromJson(const json::Object& o) {
   MetricAlarmSpec m;
-  m.metric.namespace_name = std::string(o.at("namespace").as_string());
-  m.metric.metric_name = std::string(o.at("metric_name").as_string());
-  for (const json::Value& d : o.at("dimensions").as_array()) {
-    m.metric.dimensions.push_back(
-        {std::string(d.as_array().at(0).as_string()), std::string(d.as_array().at(1).as_string())});
-  }
-  std::string stat(o.at("statistic").as_string());
-  Result<Statistic> parsed = ParseStatistic(stat, o.at("extended").as_bool(), "Statistic");
-  if (!parsed.ok()) {
-    throw std::runtime_error(parsed.status().message());  // caught in AlarmFromJson
-  }
-  m.statistic = *parsed;
-  m.period = static_cast<int>(o.at("period").to_number<int64_t>());
-  m.unit = GetOptional(o, "unit");
-  m.evaluation_periods = static_cast<int>(o.at("evaluation_periods").to_number<int64_t>());
-  if (const json::Value* v = o.if_contains("datapoints_to_alarm")) {
-    m.datapoints_to_alarm = static_cast<int>(v->to_number<int64_t>());
+  GetMetric(o, &m);
+  m.period = IntAt(o, "period");
+  m.evaluation_periods = IntAt(o, "evaluation_periods");
+  if (o.contains("datapoints_to_alarm")) {
+    m.datapoints_to_alarm = IntAt(o, "datapoints_to_alarm");
   }
   m.threshold = o.at("threshold").to_number<double>();
   m.comparison = ParseOperator(std::string(o.at("comparison").as_string())).value();

@@ -2,6 +2,7 @@
 
 #include "base/status_macros.h"
 #include "cloudwatch/errors.h"
+#include "cloudwatch/math_alarm.h"
 #include "cloudwatch/validation.h"
 
 namespace stepshift::cloudwatch {
@@ -51,13 +52,13 @@ Result<ComparisonOperator> CheckOperator(const PutMetricAlarmRequest& r) {
   return *op;
 }
 
-Status CheckEvaluation(const PutMetricAlarmRequest& r) {
+Status CheckEvaluation(const PutMetricAlarmRequest& r, int period) {
   if (r.evaluation_periods < 1) {
     return InvalidParameterValue(
         "The parameter EvaluationPeriods must be greater than or equal "
         "to 1.");
   }
-  if (int64_t{r.evaluation_periods} * r.period.value_or(60) > 7 * 86400) {
+  if (int64_t{r.evaluation_periods} * period > 7 * 86400) {
     return InvalidParameterValue(
         "The product of EvaluationPeriods and Period must not exceed "
         "604800 seconds (7 days).");
@@ -82,17 +83,19 @@ Status CheckEvaluation(const PutMetricAlarmRequest& r) {
   return Status::Ok();
 }
 
-Status CheckMetricForm(const PutMetricAlarmRequest& r) {
-  if (r.has_metrics) {
-    return InvalidParameterValue(
-        "Alarms on metric math expressions (Metrics) are not supported "
-        "by stepshift serve; use MetricName and Namespace.");
-  }
+Status CheckThresholdForm(const PutMetricAlarmRequest& r) {
   if (r.threshold_metric_id) {
     return InvalidParameterValue(
         "Anomaly detection alarms (ThresholdMetricId) are not supported "
         "by stepshift serve.");
   }
+  if (!r.threshold) {
+    return MissingParameter("The parameter Threshold is required.");
+  }
+  return Status::Ok();
+}
+
+Status CheckMetricForm(const PutMetricAlarmRequest& r) {
   if (!r.metric_name) {
     return MissingParameter("The parameter MetricName is required.");
   }
@@ -102,10 +105,30 @@ Status CheckMetricForm(const PutMetricAlarmRequest& r) {
   if (!r.period) {
     return MissingParameter("The parameter Period is required.");
   }
-  if (!r.threshold) {
-    return MissingParameter("The parameter Threshold is required.");
-  }
-  return Status::Ok();
+  return CheckThresholdForm(r);
+}
+
+// What metric and metric math alarms share: when they change state.
+Result<MetricAlarmSpec> EvaluationSpec(const PutMetricAlarmRequest& r, int period) {
+  RETURN_IF_ERROR(CheckEvaluation(r, period));
+  MetricAlarmSpec spec;
+  ASSIGN_OR_RETURN(spec.comparison, CheckOperator(r));
+  spec.period = period;
+  spec.evaluation_periods = r.evaluation_periods;
+  spec.datapoints_to_alarm = r.datapoints_to_alarm;
+  spec.threshold = *r.threshold;
+  spec.treat_missing_data = r.treat_missing_data;
+  spec.evaluate_low_sample_count_percentile = r.evaluate_low_sample_count_percentile;
+  return spec;
+}
+
+Result<MetricAlarmSpec> BuildMathAlarmSpec(const PutMetricAlarmRequest& r) {
+  RETURN_IF_ERROR(CheckMathAlarmMembers(r));
+  RETURN_IF_ERROR(CheckThresholdForm(r));
+  ASSIGN_OR_RETURN(MathAlarmPlan math, CompileMathAlarm(r.metrics));
+  ASSIGN_OR_RETURN(MetricAlarmSpec spec, EvaluationSpec(r, math.plan.PeriodOf(math.returned)));
+  spec.metrics = r.metrics;
+  return spec;
 }
 
 }  // namespace
@@ -148,6 +171,9 @@ Result<AlarmActions> BuildActions(std::optional<bool> enabled, const std::vector
 }
 
 Result<MetricAlarmSpec> BuildMetricAlarmSpec(const PutMetricAlarmRequest& r) {
+  if (!r.metrics.empty()) {
+    return BuildMathAlarmSpec(r);
+  }
   RETURN_IF_ERROR(CheckMetricForm(r));
   RETURN_IF_ERROR(CheckNamespace(*r.namespace_name, "Namespace", true));
   RETURN_IF_ERROR(CheckLength(*r.metric_name, "MetricName", 255));
@@ -155,9 +181,7 @@ Result<MetricAlarmSpec> BuildMetricAlarmSpec(const PutMetricAlarmRequest& r) {
   RETURN_IF_ERROR(CheckUnit(r.unit, "Unit"));
   RETURN_IF_ERROR(CheckStatisticChoice(r));
   RETURN_IF_ERROR(CheckAlarmPeriod(*r.period));
-  RETURN_IF_ERROR(CheckEvaluation(r));
-  MetricAlarmSpec spec;
-  ASSIGN_OR_RETURN(spec.comparison, CheckOperator(r));
+  ASSIGN_OR_RETURN(MetricAlarmSpec spec, EvaluationSpec(r, *r.period));
   if (r.statistic) {
     ASSIGN_OR_RETURN(spec.statistic, ParseStatistic(*r.statistic, false, "Statistic"));
   } else {
@@ -166,13 +190,7 @@ Result<MetricAlarmSpec> BuildMetricAlarmSpec(const PutMetricAlarmRequest& r) {
   }
   spec.metric = {*r.namespace_name, *r.metric_name, r.dimensions};
   spec.metric.Normalize();
-  spec.period = *r.period;
   spec.unit = r.unit;
-  spec.evaluation_periods = r.evaluation_periods;
-  spec.datapoints_to_alarm = r.datapoints_to_alarm;
-  spec.threshold = *r.threshold;
-  spec.treat_missing_data = r.treat_missing_data;
-  spec.evaluate_low_sample_count_percentile = r.evaluate_low_sample_count_percentile;
   return spec;
 }
 

@@ -67,8 +67,8 @@ Status CheckDescribe(const DescribeAlarmsRequest& r) {
 
 bool MatchesMetric(const Alarm& alarm, const DescribeAlarmsForMetricRequest& r) {
   const MetricAlarmSpec& m = alarm.metric;
-  if (alarm.type != AlarmType::kMetricAlarm || m.metric.namespace_name != r.namespace_name ||
-      m.metric.metric_name != r.metric_name) {
+  if (alarm.type != AlarmType::kMetricAlarm || m.IsMath() ||
+      m.metric.namespace_name != r.namespace_name || m.metric.metric_name != r.metric_name) {
     return false;
   }
   if ((r.statistic && (m.statistic.IsExtended() || m.statistic.text != *r.statistic)) ||

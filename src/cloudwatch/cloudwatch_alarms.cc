@@ -152,8 +152,8 @@ Status CloudWatchModel::PutMetricAlarm(const PutMetricAlarmRequest& request,
     bool existed = false;
     ASSIGN_OR_RETURN(Entry entry, StageAlarm(request, AlarmType::kMetricAlarm, std::move(actions),
                                              context, &existed));
-    entry.alarm.metric = spec;
-    entry.series_key = spec.metric.Key();
+    entry.alarm.metric = std::move(spec);
+    RETURN_IF_ERROR(PrepareMetricEntry(&entry));
     Time now = entry.alarm.configuration_updated;
     entry.next_evaluation = now;  // evaluated on the scheduler's next tick, as AWS does soon
     RETURN_IF_ERROR(StoreNewAlarm(std::move(entry), existed, now));

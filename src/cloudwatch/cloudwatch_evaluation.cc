@@ -113,6 +113,52 @@ void CloudWatchModel::EvaluateComposite(Entry* entry, Time now, Pending* pending
   ApplyState(entry, next, std::move(reason), std::move(data), now, pending, depth);
 }
 
+void CloudWatchModel::FillMetricRange(const Entry& entry, int64_t start_ms,
+                                      std::vector<PeriodDatapoint>* range) {
+  const MetricAlarmSpec& spec = entry.alarm.metric;
+  const Series* series = metrics_->Find(entry.series_key);
+  if (series == nullptr) {
+    return;
+  }
+  const int64_t step = int64_t{spec.period} * 1000;
+  std::optional<int> unit;
+  if (spec.unit) {
+    unit = UnitIndex(*spec.unit);
+  }
+  const Statistic& stat = spec.statistic;
+  PeriodAggregates buckets = metrics_->Aggregate(
+      *series, range->front().start,
+      Time(std::chrono::milliseconds(start_ms + step * static_cast<int64_t>(range->size()))),
+      spec.period, unit, stat.IsExtended());
+  for (auto& [bucket_start, aggregate] : buckets) {
+    PeriodDatapoint& slot = (*range)[(bucket_start - start_ms) / step];
+    slot.value = aggregate.Compute(stat);
+    slot.sample_count = aggregate.sample_count();
+  }
+}
+
+// The values of the query that returns data, one per period; metric math has no sample counts.
+void CloudWatchModel::FillMathRange(const Entry& entry, int64_t start_ms,
+                                    std::vector<PeriodDatapoint>* range) {
+  const MathAlarmPlan& math = *entry.math;
+  const int64_t step = int64_t{entry.alarm.metric.period} * 1000;
+  const int64_t end_ms = start_ms + step * static_cast<int64_t>(range->size());
+  std::vector<bool> wanted(math.plan.queries().size());
+  wanted[math.returned] = true;
+  auto fetch = [this](const MetricDataQuery& q, const MathWindow& w) {
+    return FetchSeries(*q.metric_stat, w);
+  };
+  auto values = math.plan.Evaluate(wanted, start_ms, end_ms, fetch);
+  if (!values.ok()) {
+    return;  // Invariant: the plan was checked over empty data when the alarm was put.
+  }
+  for (const auto& [t, v] : (*values)[math.returned]->series[0].points) {
+    if (t >= start_ms && t < end_ms && (t - start_ms) % step == 0) {
+      (*range)[(t - start_ms) / step].value = v;
+    }
+  }
+}
+
 void CloudWatchModel::EvaluateMetricEntry(Entry* entry, Time now, Pending* pending) {
   const MetricAlarmSpec& spec = entry->alarm.metric;
   const int64_t step = int64_t{spec.period} * 1000;
@@ -126,20 +172,10 @@ void CloudWatchModel::EvaluateMetricEntry(Entry* entry, Time now, Pending* pendi
   for (int i = 0; i < range_size; ++i) {
     range[i].start = Time(std::chrono::milliseconds(start + step * i));
   }
-  if (const Series* series = metrics_->Find(entry->series_key)) {
-    std::optional<int> unit;
-    if (spec.unit) {
-      unit = UnitIndex(*spec.unit);
-    }
-    Statistic stat = spec.statistic;
-    PeriodAggregates buckets =
-        metrics_->Aggregate(*series, range.front().start, Time(std::chrono::milliseconds(end)),
-                            spec.period, unit, stat.IsExtended());
-    for (auto& [bucket_start, aggregate] : buckets) {
-      PeriodDatapoint& slot = range[(bucket_start - start) / step];
-      slot.value = aggregate.Compute(stat);
-      slot.sample_count = aggregate.sample_count();
-    }
+  if (entry->math) {
+    FillMathRange(*entry, start, &range);
+  } else {
+    FillMetricRange(*entry, start, &range);
   }
   std::optional<Evaluation> result =
       EvaluateMetricAlarm(spec, entry->alarm.state.value, range, now);

@@ -52,16 +52,30 @@ Status CloudWatchModel::Load() {
     Entry entry;
     if (alarm.type == AlarmType::kCompositeAlarm) {
       ASSIGN_OR_RETURN(entry.rule, ParseAlarmRule(alarm.composite.rule));
-    } else {
-      entry.series_key = alarm.metric.metric.Key();
     }
     entry.next_evaluation = now;
     alarm.revision = ++last_revision_;
     std::string name = alarm.name;
     entry.alarm = std::move(alarm);
+    if (entry.alarm.type == AlarmType::kMetricAlarm) {
+      RETURN_IF_ERROR(PrepareMetricEntry(&entry));
+    }
     alarms_.emplace(std::move(name), std::move(entry));
   }
   RebuildParents();
+  return Status::Ok();
+}
+
+Status CloudWatchModel::PrepareMetricEntry(Entry* entry) {
+  const MetricAlarmSpec& spec = entry->alarm.metric;
+  entry->series_key.clear();  // an update may turn one kind of metric alarm into the other
+  entry->math.reset();
+  if (!spec.IsMath()) {
+    entry->series_key = spec.metric.Key();
+    return Status::Ok();
+  }
+  ASSIGN_OR_RETURN(MathAlarmPlan math, CompileMathAlarm(spec.metrics));
+  entry->math = std::make_shared<const MathAlarmPlan>(std::move(math));
   return Status::Ok();
 }
 

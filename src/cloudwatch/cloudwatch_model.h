@@ -25,8 +25,11 @@
 #include "cloudwatch/alarm.h"
 #include "cloudwatch/alarm_rule.h"
 #include "cloudwatch/alarm_store.h"
+#include "cloudwatch/math_alarm.h"
+#include "cloudwatch/math_value.h"
 #include "cloudwatch/metric_store.h"
 #include "cloudwatch/requests.h"
+#include "cloudwatch/state_reason.h"
 #include "store/database.h"
 
 namespace stepshift::cloudwatch {
@@ -83,8 +86,9 @@ class CloudWatchModel {
  private:
   struct Entry {
     Alarm alarm;
-    std::optional<RuleNode> rule;  // composite alarms
-    std::string series_key;        // metric alarms: MetricId::Key()
+    std::optional<RuleNode> rule;               // composite alarms
+    std::string series_key;                     // metric alarms: MetricId::Key()
+    std::shared_ptr<const MathAlarmPlan> math;  // metric math alarms
     Time next_evaluation;
   };
 
@@ -99,6 +103,8 @@ class CloudWatchModel {
       : db_(db), clock_(clock), options_(options) {}
 
   Status Load();
+  // Fills in what evaluating a metric alarm needs (series key, or compiled metric math).
+  static Status PrepareMetricEntry(Entry* entry);
   Status Commit(Pending* pending);
   void Wake();
 
@@ -120,8 +126,14 @@ class CloudWatchModel {
   std::vector<const Entry*> FilterAlarms(const DescribeAlarmsRequest& request,
                                          const std::set<AlarmType>& types);
 
+  // REQUIRES: mu_ held. The query's statistic per period of the window (cloudwatch_metric_data.cc).
+  TimeSeries FetchSeries(const MetricStatQuery& query, const MathWindow& window);
+
   // Evaluation (cloudwatch_evaluation.cc).
   void EvaluateMetricEntry(Entry* entry, Time now, Pending* pending);
+  // REQUIRES: mu_ held. Fill `range` (consecutive periods from start_ms) with the alarm's values.
+  void FillMetricRange(const Entry& entry, int64_t start_ms, std::vector<PeriodDatapoint>* range);
+  void FillMathRange(const Entry& entry, int64_t start_ms, std::vector<PeriodDatapoint>* range);
   Result<int> Evaluate(Time now, bool all);
 
   std::mutex mu_;          // alarms_, parents_, alarm_store_'s memory, next_prune_, wakeup_

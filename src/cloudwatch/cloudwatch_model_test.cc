@@ -8,88 +8,14 @@
 #include <thread>
 
 #include "cloudwatch/alarm_scheduler.h"
+#include "cloudwatch/model_test_fixture.h"
 
 namespace stepshift::cloudwatch {
 namespace {
 
 using std::chrono::seconds;
-
-// A minute boundary, so 10- and 60-second periods start exactly here.
-const Time kStart = Time(seconds(1'700'000'040));
-
-class ModelTest : public ::testing::Test {
- protected:
-  void SetUp() override { Open(":memory:"); }
-
-  void Open(const std::string& path, ModelOptions options = {}) {
-    model_.reset();
-    db_.reset();
-    auto db = store::Database::Open(path);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
-    auto model = CloudWatchModel::Open(db_.get(), &clock_, options);
-    ASSERT_TRUE(model.ok()) << model.status().ToString();
-    model_ = std::move(*model);
-  }
-
-  void Put(const std::string& metric, double value, std::optional<Time> at = std::nullopt) {
-    PutMetricDataRequest r;
-    r.namespace_name = "App";
-    MetricDatum d;
-    d.metric_name = metric;
-    d.value = value;
-    d.timestamp = at;
-    d.dimensions = {{"Service", "api"}};
-    r.metric_data.push_back(d);
-    ASSERT_TRUE(model_->PutMetricData(r).ok());
-  }
-
-  PutMetricAlarmRequest AlarmRequest(const std::string& name, int period = 60) {
-    PutMetricAlarmRequest r;
-    r.alarm_name = name;
-    r.metric_name = "Errors";
-    r.namespace_name = "App";
-    r.dimensions = {{"Service", "api"}};
-    r.statistic = "Sum";
-    r.period = period;
-    r.evaluation_periods = 1;
-    r.threshold = 1;
-    r.comparison_operator = "GreaterThanThreshold";
-    return r;
-  }
-
-  void PutAlarm(const PutMetricAlarmRequest& r) {
-    Status s = model_->PutMetricAlarm(r, RequestContext{});
-    ASSERT_TRUE(s.ok()) << s.ToString();
-  }
-
-  Alarm Get(const std::string& name) {
-    DescribeAlarmsRequest r;
-    r.alarm_names = {name};
-    r.alarm_types = {"MetricAlarm", "CompositeAlarm"};
-    auto result = model_->DescribeAlarms(r);
-    EXPECT_TRUE(result.ok());
-    if (!result->metric_alarms.empty()) {
-      return result->metric_alarms[0];
-    }
-    EXPECT_FALSE(result->composite_alarms.empty()) << name;
-    return result->composite_alarms.empty() ? Alarm{} : result->composite_alarms[0];
-  }
-
-  int Evaluate() {
-    auto changed = model_->EvaluateDue(clock_.Now());
-    EXPECT_TRUE(changed.ok()) << changed.status().ToString();
-    return changed.ok() ? *changed : -1;
-  }
-
-  void Set(const std::string& name, const std::string& state) {
-    ASSERT_TRUE(model_->SetAlarmState({name, state, "testing", std::nullopt}).ok());
-  }
-
-  FakeClock clock_{kStart};
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<CloudWatchModel> model_;
-};
+using test_support::kStart;
+using test_support::ModelTest;
 
 TEST_F(ModelTest, NewAlarmStartsInsufficientData) {
   PutAlarm(AlarmRequest("errors"));
@@ -128,6 +54,23 @@ TEST_F(ModelTest, AlarmFollowsDatapointsPeriodByPeriod) {
   EXPECT_EQ(history->items[1].summary, "Alarm updated from INSUFFICIENT_DATA to ALARM");
   EXPECT_EQ(history->items[2].summary, "Alarm \"errors\" created");
   EXPECT_EQ(history->items[2].item_type, "ConfigurationUpdate");
+}
+
+// As recorded from AWS (LocalStack's snapshots): an alarm with a Unit names it in its reason data,
+// between startDate and statistic.
+TEST_F(ModelTest, ReasonDataNamesTheAlarmUnit) {
+  PutMetricAlarmRequest r = AlarmRequest("errors");
+  r.unit = "None";
+  PutAlarm(r);
+  Put("Errors", 5);
+  clock_.Advance(seconds(60));
+  EXPECT_EQ(Evaluate(), 1);
+  EXPECT_EQ(Get("errors").state.reason_data,
+            "{\"version\":\"1.0\",\"queryDate\":\"2023-11-14T22:15:00.000+0000\","
+            "\"startDate\":\"2023-11-14T22:14:00.000+0000\",\"unit\":\"None\","
+            "\"statistic\":\"Sum\",\"period\":60,\"recentDatapoints\":[5.0],"
+            "\"threshold\":1.0,\"evaluatedDatapoints\":[{\"timestamp\":"
+            "\"2023-11-14T22:14:00.000+0000\",\"sampleCount\":1.0,\"value\":5.0}]}");
 }
 
 TEST_F(ModelTest, HoursOfTenSecondAlarmHistoryWithFakeClock) {
@@ -272,7 +215,7 @@ TEST_F(ModelTest, BadInputGetsCloudWatchErrors) {
        put([](auto& r) { r.comparison_operator = "LessThanLowerOrGreaterThanUpperThreshold"; }),
        "InvalidParameterValue"},
       {"treat", put([](auto& r) { r.treat_missing_data = "sometimes"; }), "InvalidParameterValue"},
-      {"metric math", put([](auto& r) { r.has_metrics = true; }), "InvalidParameterValue"},
+      {"metrics beside MetricName", put([](auto& r) { r.metrics.resize(1); }), "ValidationError"},
       {"six actions", put([](auto& r) { r.alarm_actions.assign(6, "arn:aws:sns:us-east-1:1:t"); }),
        "InvalidParameterValue"},
       {"bad rule", composite("ALARM(existing"), "InvalidParameterValue"},
@@ -426,7 +369,8 @@ TEST_F(ModelTest, OutOfOrderDatapointsAggregateSurviveReopeningAndExpire) {
   // The minutes ago of every datapoint, oldest first.
   auto minutes_ago = [&] {
     std::vector<std::pair<Time, double>> points;
-    for (const Datapoint& d : model_->GetMetricStatistics(q)->datapoints)
+    auto result = model_->GetMetricStatistics(q);
+    for (const Datapoint& d : result->datapoints)
       points.emplace_back(d.timestamp, *d.sum);
     std::sort(points.begin(), points.end());
     std::vector<double> out;
@@ -458,7 +402,8 @@ TEST_F(ModelTest, SamplesOfTheTimestampIndexedSchemaAreMigrated) {
     auto db = store::Database::Open(path);
     ASSERT_TRUE(db.ok());
     const std::string ts = std::to_string(UnixMillis(kStart - seconds(30)));
-    ASSERT_TRUE((*db)->Exec(R"sql(
+    ASSERT_TRUE((*db)
+                    ->Exec(R"sql(
       CREATE TABLE schema_migrations (component TEXT PRIMARY KEY, applied INTEGER NOT NULL);
       INSERT INTO schema_migrations VALUES ('cloudwatch_metrics', 1);
       CREATE TABLE cw_metrics (id INTEGER PRIMARY KEY, metric_key TEXT NOT NULL UNIQUE,
@@ -471,9 +416,10 @@ TEST_F(ModelTest, SamplesOfTheTimestampIndexedSchemaAreMigrated) {
                     .ok());
     MetricId metric{"App", "Errors", {{"Service", "api"}}};
     metric.Normalize();
-    ASSERT_TRUE((*db)->Exec("INSERT INTO cw_metrics VALUES (1, '" + metric.Key() +
-                            R"(', 'App', 'Errors', '[["Service","api"]]', )" + ts +
-                            "); INSERT INTO cw_samples VALUES (1, " + ts + ", 1, 7, 7, 7, 7, 0)")
+    ASSERT_TRUE((*db)
+                    ->Exec("INSERT INTO cw_metrics VALUES (1, '" + metric.Key() +
+                           R"(', 'App', 'Errors', '[["Service","api"]]', )" + ts +
+                           "); INSERT INTO cw_samples VALUES (1, " + ts + ", 1, 7, 7, 7, 7, 0)")
                     .ok());
   }
   Open(path);

@@ -33,6 +33,11 @@ inline Status LimitExceeded(std::string message) {
   return Status(StatusCode::kFailedPrecondition, std::move(message), "LimitExceeded");
 }
 
+// The code CloudWatch gives to constraint violations and to metric math errors.
+inline Status ValidationError(std::string message) {
+  return Status(StatusCode::kInvalidArgument, std::move(message), "ValidationError");
+}
+
 inline Status InvalidNextToken(std::string message) {
   return Status(StatusCode::kInvalidArgument, std::move(message), "InvalidNextToken");
 }

@@ -67,21 +67,6 @@ struct GetMetricStatisticsResult {
   std::vector<Datapoint> datapoints;  // oldest first
 };
 
-struct MetricStatQuery {
-  MetricId metric;
-  int period = 60;
-  std::string stat;
-  std::optional<std::string> unit;
-};
-
-struct MetricDataQuery {
-  std::string id;
-  std::optional<MetricStatQuery> metric_stat;
-  std::optional<std::string> expression;
-  std::optional<std::string> label;
-  std::optional<bool> return_data;
-};
-
 struct GetMetricDataRequest {
   std::vector<MetricDataQuery> queries;
   Time start_time;
@@ -97,6 +82,7 @@ struct MetricDataResult {
   std::vector<Time> timestamps;
   std::vector<double> values;
   std::string status_code = "Complete";
+  std::vector<std::pair<std::string, std::string>> messages;  // (Code, Value)
 };
 
 struct GetMetricDataResult {
@@ -135,7 +121,7 @@ struct PutMetricAlarmRequest {
   std::string comparison_operator;
   std::optional<std::string> treat_missing_data;
   std::optional<std::string> evaluate_low_sample_count_percentile;
-  bool has_metrics = false;  // the metric-math form (Metrics[]), which is not supported
+  std::vector<MetricDataQuery> metrics;  // the metric-math form
   std::optional<std::string> threshold_metric_id;
   std::vector<Tag> tags;
 };

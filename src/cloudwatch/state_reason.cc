@@ -67,8 +67,15 @@ std::string ReasonDataHead(Time query_date) {
   return "{\"version\":\"1.0\",\"queryDate\":\"" + FormatReasonTimestamp(query_date) + "\"";
 }
 
+// Metric math alarms have no unit or statistic of their own, only the period.
 std::string ReasonDataMiddle(const MetricAlarmSpec& spec) {
-  std::string out = ",\"statistic\":" + JsonString(spec.statistic.text);
+  std::string out;
+  if (!spec.IsMath()) {
+    if (spec.unit) {
+      out += ",\"unit\":" + JsonString(*spec.unit);
+    }
+    out += ",\"statistic\":" + JsonString(spec.statistic.text);
+  }
   out += ",\"period\":" + std::to_string(spec.period);
   return out;
 }
@@ -179,9 +186,9 @@ std::string ThresholdReasonData(const MetricAlarmSpec& spec, const ThresholdOutc
   // Newest first: real datapoints with their sample counts, filled ones with a timestamp only.
   std::vector<std::pair<Time, std::string>> items;
   for (const PeriodDatapoint& d : outcome.evaluated) {
-    items.emplace_back(d.start, "{\"timestamp\":\"" + FormatReasonTimestamp(d.start) +
-                                    "\",\"sampleCount\":" + FormatJavaDouble(d.sample_count) +
-                                    ",\"value\":" + FormatJavaDouble(*d.value) + "}");
+    std::string count = spec.IsMath() ? "" : ",\"sampleCount\":" + FormatJavaDouble(d.sample_count);
+    items.emplace_back(d.start, "{\"timestamp\":\"" + FormatReasonTimestamp(d.start) + "\"" +
+                                    count + ",\"value\":" + FormatJavaDouble(*d.value) + "}");
   }
   for (Time t : outcome.filled_starts) {
     items.emplace_back(t, "{\"timestamp\":\"" + FormatReasonTimestamp(t) + "\"}");

@@ -63,6 +63,8 @@ struct MetricId {
   std::string metric_name;
   std::vector<Dimension> dimensions;
 
+  bool operator==(const MetricId&) const = default;
+
   // Sorts dimensions by name; call after filling `dimensions`.
   void Normalize();
   // A string that is equal for equal metrics (namespace, name and dimensions, separated by
@@ -90,6 +92,31 @@ struct Statistic {
   std::string text;  // as the caller spelled it, echoed back in responses
 
   bool IsExtended() const { return kind >= Kind::kPercentile; }
+};
+
+// MetricStat of GetMetricData and of PutMetricAlarm's Metrics: `metric` keeps the dimensions in
+// the order given, so alarms describe them back as they were put.
+struct MetricStatQuery {
+  MetricId metric;
+  int period = 0;  // 0: not given
+  std::string stat;
+  std::optional<std::string> unit;
+
+  bool operator==(const MetricStatQuery&) const = default;
+};
+
+// One entry of MetricDataQueries (GetMetricData) or Metrics (PutMetricAlarm): a metric to
+// retrieve or a metric math expression over the others.
+struct MetricDataQuery {
+  std::string id;
+  std::optional<MetricStatQuery> metric_stat;
+  std::optional<std::string> expression;
+  std::optional<std::string> label;
+  std::optional<bool> return_data;
+  std::optional<int> period;
+  std::optional<std::string> account_id;
+
+  bool operator==(const MetricDataQuery&) const = default;
 };
 
 // Parses "Average" etc. when `extended` is false, else an extended statistic. Returns

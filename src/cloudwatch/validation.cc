@@ -1,5 +1,7 @@
 #include "cloudwatch/validation.h"
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "cloudwatch/errors.h"
@@ -62,15 +64,16 @@ Status CheckNamespace(std::string_view ns, std::string_view parameter, bool allo
   return Status::Ok();
 }
 
-Status CheckAlarmPeriod(int period) {
+Status CheckAlarmPeriod(int period, std::string_view parameter) {
+  const std::string p(parameter);
   if (period == 10 || period == 20 || period == 30 || (period >= 60 && period % 60 == 0)) {
     if (period > 86400 * 7) {
-      return InvalidParameterValue(
-          "The parameter Period must be less than or equal to 604800 seconds.");
+      return InvalidParameterValue("The parameter " + p +
+                                   " must be less than or equal to 604800 seconds.");
     }
     return Status::Ok();
   }
-  return InvalidParameterValue("The parameter Period must be 10, 20, 30, or a multiple of 60.");
+  return InvalidParameterValue("The parameter " + p + " must be 10, 20, 30, or a multiple of 60.");
 }
 
 Status CheckQueryPeriod(int period, std::string_view parameter) {
@@ -80,6 +83,15 @@ Status CheckQueryPeriod(int period, std::string_view parameter) {
   }
   return InvalidParameterValue("The parameter " + std::string(parameter) +
                                " must be 1, 5, 10, 20, 30, or a multiple of 60.");
+}
+
+bool IsValidQueryId(const std::string& id) {
+  if (id.empty() || !std::islower(static_cast<unsigned char>(id[0]))) {
+    return false;
+  }
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
 }
 
 }  // namespace stepshift::cloudwatch

@@ -18,7 +18,9 @@ Status CheckUnit(const std::optional<std::string>& unit, std::string_view parame
 // A namespace: 1..255 characters, not starting with ':'; "AWS/" is reserved unless allowed.
 Status CheckNamespace(std::string_view ns, std::string_view parameter, bool allow_reserved);
 // Alarm periods: 10, 20, 30 or a multiple of 60. Query periods also allow 1 and 5.
-Status CheckAlarmPeriod(int period);
+Status CheckAlarmPeriod(int period, std::string_view parameter = "Period");
 Status CheckQueryPeriod(int period, std::string_view parameter);
+// A MetricDataQuery Id: ^[a-z][a-zA-Z0-9_]*$.
+bool IsValidQueryId(const std::string& id);
 
 }  // namespace stepshift::cloudwatch

@@ -129,6 +129,33 @@ Result<StateMachineArn> ParseStateMachineArn(std::string_view arn) {
   return result;
 }
 
+Status CheckExecutionArn(std::string_view arn) {
+  std::vector<std::string_view> parts = SplitColons(arn);
+  if (parts.size() < 6 || parts[0] != "arn" || parts[1].empty() || parts[2] != "states" ||
+      parts[3].empty() || parts[4].size() != 12 || !AllDigits(parts[4])) {
+    return InvalidPrefix(arn);
+  }
+  if (parts[5] != "execution") {
+    return InvalidArn("Resource type not valid in this context: " + std::string(parts[5]));
+  }
+  if (parts.size() != 8 || parts[6].empty() || parts[7].empty()) {
+    return InvalidPrefix(arn);
+  }
+  return Status::Ok();
+}
+
+std::string MakeExecutionArn(std::string_view state_machine_arn, std::string_view name,
+                             std::string_view express_run_id) {
+  // arn:<p>:states:<r>:<account>:stateMachine:<sm> -> arn:<p>:states:<r>:<account>:execution:…
+  size_t type = state_machine_arn.find(":stateMachine:");
+  std::string arn(state_machine_arn.substr(0, type));
+  arn.append(express_run_id.empty() ? ":execution:" : ":express:");
+  arn.append(state_machine_arn.substr(type + 14)).append(":").append(name);
+  if (!express_run_id.empty())
+    arn.append(":").append(express_run_id);
+  return arn;
+}
+
 std::string MakeStateMachineArn(std::string_view partition, std::string_view region,
                                 std::string_view account, std::string_view name) {
   std::string arn = "arn:";

@@ -28,6 +28,17 @@ struct StateMachineArn {
 // not valid in this context: <type>'" for another Step Functions resource type.
 Result<StateMachineArn> ParseStateMachineArn(std::string_view arn);
 
+// Checks an execution ARN (`arn:<partition>:states:<region>:<account>:execution:<sm>:<name>`)
+// as DescribeExecution and its kin do: InvalidArn "Invalid ARN prefix: <arn>" when malformed,
+// "Resource type not valid in this context: <type>" for any other resource type, Express
+// executions (`express:`) included, whose records AWS does not keep.
+Status CheckExecutionArn(std::string_view arn);
+
+// The execution ARN for `name` of the state machine `state_machine_arn` (unqualified); for
+// Express, `arn:…:express:<sm>:<name>:<run_id>`.
+std::string MakeExecutionArn(std::string_view state_machine_arn, std::string_view name,
+                             std::string_view express_run_id = "");
+
 std::string MakeStateMachineArn(std::string_view partition, std::string_view region,
                                 std::string_view account, std::string_view name);
 

@@ -249,7 +249,7 @@ Result<Page<StateMachineListItem>> ControlPlane::ListStateMachines(const CallCon
   std::sort(matches.begin(), matches.end(),
             [](const StateMachine* a, const StateMachine* b) { return a->name < b->name; });
   Page<StateMachineListItem> result;
-  size_t size = static_cast<size_t>(internal::PageSize(page));
+  size_t size = static_cast<size_t>(PageSize(page));
   for (size_t i = 0; i < matches.size() && i < size; ++i) {
     const StateMachine& m = *matches[i];
     result.items.push_back({m.arn, m.name, m.type, m.creation_date});

@@ -158,10 +158,29 @@ struct PageRequest {
   std::optional<std::string> next_token;
 };
 
+// The number of items a page holds: max_results, or 100 when it is 0.
+inline int64_t PageSize(const PageRequest& page) {
+  return page.max_results <= 0 ? 100 : page.max_results;
+}
+
 template <typename T>
 struct Page {
   std::vector<T> items;
   std::optional<std::string> next_token;  // absent on the last page
+};
+
+// What an execution started from a state machine, version or alias ARN runs.
+struct ExecutionTarget {
+  std::string state_machine_arn;  // unqualified
+  std::string name;
+  std::string type;  // STANDARD or EXPRESS
+  std::shared_ptr<const StateMachineConfig> config;
+  std::optional<std::string> revision_id;
+  Time update_date;     // of the revision run: the last update, or the version's creation
+  int64_t version = 0;  // 0 when started through the unqualified ARN
+  std::optional<std::string> version_arn;
+  std::optional<std::string> alias_arn;
+  std::string alias_name;
 };
 
 class ControlPlane {
@@ -201,6 +220,13 @@ class ControlPlane {
   Status TagResource(const std::string& resource_arn, const Tags& tags);
   Status UntagResource(const std::string& resource_arn, const std::vector<std::string>& keys);
   Result<Tags> ListTagsForResource(const std::string& resource_arn);
+
+  // Resolves the ARN a StartExecution names: the latest revision for an unqualified ARN, the
+  // version for a version ARN, and for an alias ARN the version its routing gives `draw`, a
+  // number in [0, 100) drawn by the caller (weights are cumulative in routing order).
+  // InvalidArn for a malformed ARN, StateMachineDoesNotExist naming `arn` for a missing state
+  // machine, version or alias.
+  Result<ExecutionTarget> ResolveExecutionTarget(const std::string& arn, double draw);
 
   // The sequence number of the latest queued write: everything a caller has seen so far is
   // durable once this barrier is.

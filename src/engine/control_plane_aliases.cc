@@ -218,7 +218,7 @@ Result<Page<ArnItem>> ControlPlane::ListStateMachineAliases(const std::string& a
   std::sort(matches.begin(), matches.end(),
             [](const Alias* a, const Alias* b) { return a->seq < b->seq; });
   Page<ArnItem> result;
-  size_t size = static_cast<size_t>(internal::PageSize(page));
+  size_t size = static_cast<size_t>(PageSize(page));
   for (size_t i = 0; i < matches.size() && i < size; ++i) {
     result.items.push_back({machine->arn + ":" + matches[i]->name, matches[i]->creation_date});
   }

@@ -64,9 +64,6 @@ struct ControlPlane::Impl {
 
 namespace internal {
 
-inline constexpr int64_t kDefaultPageSize = 100;
-
-int64_t PageSize(const PageRequest& page);
 std::string VersionArn(const std::string& machine_arn, int64_t number);
 // "[a, b]", the way AWS lists values in its messages.
 std::string BracketList(const std::vector<std::string>& items);

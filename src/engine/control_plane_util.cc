@@ -96,10 +96,6 @@ Result<PublishVersionResponse> ControlPlane::Impl::PublishLocked(
 
 namespace internal {
 
-int64_t PageSize(const PageRequest& page) {
-  return page.max_results <= 0 ? kDefaultPageSize : page.max_results;
-}
-
 std::string VersionArn(const std::string& machine_arn, int64_t number) {
   return machine_arn + ":" + std::to_string(number);
 }

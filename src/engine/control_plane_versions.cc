@@ -46,7 +46,7 @@ Result<Page<ArnItem>> ControlPlane::ListStateMachineVersions(const std::string& 
     return StateMachineDoesNotExist(state_machine_arn);
   }
   Page<ArnItem> result;
-  int64_t size = internal::PageSize(page);
+  int64_t size = PageSize(page);
   auto it = std::make_reverse_iterator(machine->versions.upper_bound(start));
   for (; it != machine->versions.rend(); ++it) {
     if (static_cast<int64_t>(result.items.size()) == size) {

@@ -18,13 +18,11 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
   return Status::Unavailable(std::move(message));
 }
 
-}  // namespace
-
-namespace {
 constexpr int kBusyTimeoutMs = 5000;
 // How long a TRUNCATE checkpoint in the write path may wait for readers: a few transactions'
 // worth; busier readers make it wait for the next attempt instead.
 constexpr std::chrono::milliseconds kTruncateWait(50);
+
 }  // namespace
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path, DatabaseOptions options) {
@@ -51,6 +49,17 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, Databa
     db->truncate_at_frames_ = db->truncate_above_frames_;
     sqlite3_wal_hook(raw, &Database::OnWalCommit, db.get());
   }
+  return db;
+}
+
+Result<std::unique_ptr<Database>> Database::OpenReader(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<Database> db(new Database(raw));
+  if (rc != SQLITE_OK) {
+    return SqliteError(raw, rc, "cannot open database " + path);
+  }
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   return db;
 }
 
@@ -216,6 +225,22 @@ Status Transaction::Commit() {
     db_ = nullptr;
   }
   return status;
+}
+
+Status ForEachRow(Statement& stmt, const std::function<Status()>& row) {
+  while (true) {
+    Result<bool> has_row = stmt.Step();
+    if (!has_row.ok()) {
+      return has_row.status();
+    }
+    if (!*has_row) {
+      return Status::Ok();
+    }
+    Status status = row();
+    if (!status.ok()) {
+      return status;
+    }
+  }
 }
 
 }  // namespace stepshift::store

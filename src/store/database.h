@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +36,9 @@ class Database {
   // database. Returns Unavailable when the file cannot be opened or is not a database.
   static Result<std::unique_ptr<Database>> Open(const std::string& path,
                                                 DatabaseOptions options = {});
+  // A read-only connection to an existing database file that another connection writes (WAL
+  // lets it read while that one commits). No checkpoints: the writer's connection runs them.
+  static Result<std::unique_ptr<Database>> OpenReader(const std::string& path);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -98,6 +102,10 @@ class Statement {
   sqlite3* db_;
   sqlite3_stmt* stmt_;
 };
+
+// Steps `stmt` through its rows, calling `row` (which reads the current one) for each. Returns
+// the first error of a step or of `row`.
+Status ForEachRow(Statement& stmt, const std::function<Status()>& row);
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit() succeeded. This makes
 // "never a partial write" the default: any early return undoes everything.

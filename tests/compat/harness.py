@@ -82,9 +82,10 @@ class Server:
             config=Config(retries={"max_attempts": 1, "mode": "standard"},
                           inject_host_prefix=False, **config))
 
-    def cli(self, *args, check=True):
-        """Runs the AWS CLI against this server. Returns (exit code, parsed JSON or text, stderr)."""
-        env = dict(os.environ, **DUMMY_ENV)
+    def cli(self, *args, check=True, env=None):
+        """Runs the AWS CLI against this server. Returns (exit code, parsed JSON or text, stderr).
+        `env` adds variables to the CLI's environment."""
+        env = dict(os.environ, **DUMMY_ENV, **(env or {}))
         env.pop("AWS_PROFILE", None)
         proc = subprocess.run(["aws", "--endpoint-url", self.endpoint, "--output", "json", *args],
                               capture_output=True, text=True, env=env, timeout=60)

@@ -76,14 +76,6 @@ class MetricsTest(harness.ServerTestCase):
         by_dim = self.cw.list_metrics(Dimensions=[{"Name": "Region"}])["Metrics"]
         self.assertIn("Placed", [m["MetricName"] for m in by_dim])
 
-    def test_metric_math_fails_clearly(self):
-        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
-            self.cw.get_metric_data(
-                MetricDataQueries=[{"Id": "e1", "Expression": "SUM(METRICS())"}],
-                StartTime=now() - datetime.timedelta(minutes=5), EndTime=now())
-        self.assertEqual(ctx.exception.response["Error"]["Code"], "InvalidParameterValue")
-        self.assertIn("Metric math is not supported", str(ctx.exception))
-
     def test_large_batches_arrive_gzipped_and_intact(self):
         # 1000 datums is far above botocore's 10240-byte compression threshold.
         data = [{"MetricName": "Bulk", "Value": 1.0,

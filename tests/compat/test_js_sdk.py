@@ -1,5 +1,5 @@
-"""The AWS SDK for JavaScript v3 against `stepshift serve`: versions, aliases, errors, CloudWatch
-metrics and alarms (metric and composite), STS. The SDK comes from the npm registry at the
+"""The AWS SDK for JavaScript v3 against `stepshift serve`: versions, aliases, executions, errors,
+CloudWatch metrics and alarms (metric and composite), STS. The SDK comes from the npm registry at the
 versions pinned in js/package-lock.json, installed once into a cache directory outside the tree.
 """
 import os
@@ -43,8 +43,8 @@ class JsSdkTest(harness.ServerTestCase):
                               capture_output=True, text=True, timeout=120)
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
         self.assertEqual(proc.stdout.split(),
-                         ["ok", "versionsAndAliases", "ok", "metricsAndAlarms", "ok",
-                          "callerIdentity"])
+                         ["ok", "versionsAndAliases", "ok", "executions", "ok",
+                          "metricsAndAlarms", "ok", "callerIdentity"])
 
 
 if __name__ == "__main__":

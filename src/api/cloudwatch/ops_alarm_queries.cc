@@ -1,6 +1,7 @@
 // Wire <-> model translation for reading and changing alarms, their history and their tags.
 #include "api/cloudwatch/cloudwatch_ops.h"
 #include "api/cloudwatch/doc_reader.h"
+#include "api/cloudwatch/metric_query_docs.h"
 #include "base/status_macros.h"
 #include "cloudwatch/alarm_validation.h"
 #include "cloudwatch/errors.h"
@@ -77,12 +78,7 @@ Result<json::Object> DescribeAlarmsForMetric(cw::CloudWatchModel* m, const json:
   q.statistic = r.Str("Statistic");
   q.extended_statistic = r.Str("ExtendedStatistic");
   if (r.Has("Dimensions")) {
-    std::vector<cw::Dimension> dims;
-    for (DocReader& d : r.Structs("Dimensions")) {
-      std::string name = d.RequiredStr("Name");
-      dims.push_back({name, d.RequiredStr("Value")});
-    }
-    q.dimensions = std::move(dims);
+    q.dimensions = ReadDimensions(r, "Dimensions");
   }
   q.period = r.Int("Period");
   q.unit = r.Str("Unit");

@@ -1,6 +1,7 @@
 // Wire <-> model translation for creating alarms, and the alarm output documents.
 #include "api/cloudwatch/cloudwatch_ops.h"
 #include "api/cloudwatch/doc_reader.h"
+#include "api/cloudwatch/metric_query_docs.h"
 #include "base/status_macros.h"
 #include "cloudwatch/errors.h"
 
@@ -55,32 +56,24 @@ void PutActions(json::Object& o, const cw::Alarm& a) {
   o["InsufficientDataActions"] = StringList(a.actions.insufficient_data);
 }
 
-}  // namespace
-
-json::Object MetricAlarmDoc(const cw::Alarm& a) {
-  const cw::MetricAlarmSpec& m = a.metric;
-  json::Object o;
-  o.reserve(28);
-  o["AlarmName"] = a.name;
-  o["AlarmArn"] = a.arn;
-  if (a.description) {
-    o["AlarmDescription"] = *a.description;
+// The watched metric. A metric math alarm has its Metrics instead (PutEvaluation), and describes
+// no metric name, namespace, statistic or period, as CloudWatch does.
+void PutMetric(json::Object& o, const cw::MetricAlarmSpec& m) {
+  if (!m.IsMath()) {
+    o["MetricName"] = m.metric.metric_name;
+    o["Namespace"] = m.metric.namespace_name;
+    o[m.statistic.IsExtended() ? "ExtendedStatistic" : "Statistic"] = m.statistic.text;
   }
-  o["AlarmConfigurationUpdatedTimestamp"] = ToEpochSeconds(a.configuration_updated);
-  PutActions(o, a);
-  PutState(o, a);
-  o["MetricName"] = m.metric.metric_name;
-  o["Namespace"] = m.metric.namespace_name;
-  o[m.statistic.IsExtended() ? "ExtendedStatistic" : "Statistic"] = m.statistic.text;
-  json::Array dims;
-  for (const cw::Dimension& d : m.metric.dimensions) {
-    dims.push_back(json::Object{{"Name", d.name}, {"Value", d.value}});
+  o["Dimensions"] = DimensionsDoc(m.metric.dimensions);
+  if (!m.IsMath()) {
+    o["Period"] = m.period;
   }
-  o["Dimensions"] = std::move(dims);
-  o["Period"] = m.period;
   if (m.unit) {
     o["Unit"] = *m.unit;
   }
+}
+
+void PutEvaluation(json::Object& o, const cw::MetricAlarmSpec& m) {
   o["EvaluationPeriods"] = m.evaluation_periods;
   if (m.datapoints_to_alarm) {
     o["DatapointsToAlarm"] = *m.datapoints_to_alarm;
@@ -93,6 +86,26 @@ json::Object MetricAlarmDoc(const cw::Alarm& a) {
   if (m.evaluate_low_sample_count_percentile) {
     o["EvaluateLowSampleCountPercentile"] = *m.evaluate_low_sample_count_percentile;
   }
+  if (m.IsMath()) {
+    o["Metrics"] = MetricDataQueriesDoc(m.metrics);
+  }
+}
+
+}  // namespace
+
+json::Object MetricAlarmDoc(const cw::Alarm& a) {
+  json::Object o;
+  o.reserve(28);
+  o["AlarmName"] = a.name;
+  o["AlarmArn"] = a.arn;
+  if (a.description) {
+    o["AlarmDescription"] = *a.description;
+  }
+  o["AlarmConfigurationUpdatedTimestamp"] = ToEpochSeconds(a.configuration_updated);
+  PutActions(o, a);
+  PutState(o, a);
+  PutMetric(o, a.metric);
+  PutEvaluation(o, a.metric);
   o["StateTransitionedTimestamp"] = ToEpochSeconds(a.state.transitioned);
   return o;
 }
@@ -132,10 +145,7 @@ Result<json::Object> PutMetricAlarm(cw::CloudWatchModel* m, const json::Object& 
   q.namespace_name = r.Str("Namespace");
   q.statistic = r.Str("Statistic");
   q.extended_statistic = r.Str("ExtendedStatistic");
-  for (DocReader& d : r.Structs("Dimensions")) {
-    std::string name = d.RequiredStr("Name");
-    q.dimensions.push_back({name, d.RequiredStr("Value")});
-  }
+  q.dimensions = ReadDimensions(r, "Dimensions");
   q.period = r.Int("Period");
   q.unit = r.Str("Unit");
   std::optional<int> evaluation_periods = r.Int("EvaluationPeriods");
@@ -144,7 +154,7 @@ Result<json::Object> PutMetricAlarm(cw::CloudWatchModel* m, const json::Object& 
   q.comparison_operator = r.RequiredStr("ComparisonOperator");
   q.treat_missing_data = r.Str("TreatMissingData");
   q.evaluate_low_sample_count_percentile = r.Str("EvaluateLowSampleCountPercentile");
-  q.has_metrics = !r.Structs("Metrics").empty();
+  q.metrics = ReadMetricDataQueries(r, "Metrics");
   q.threshold_metric_id = r.Str("ThresholdMetricId");
   q.tags = ReadTags(r);
   RETURN_IF_ERROR(r.status());

@@ -1,6 +1,7 @@
 // Wire <-> model translation for the metric operations.
 #include "api/cloudwatch/cloudwatch_ops.h"
 #include "api/cloudwatch/doc_reader.h"
+#include "api/cloudwatch/metric_query_docs.h"
 #include "base/status_macros.h"
 #include "cloudwatch/errors.h"
 
@@ -9,23 +10,6 @@ namespace stepshift::api::cloudwatch_wire {
 namespace cw = stepshift::cloudwatch;
 
 namespace {
-
-std::vector<cw::Dimension> ReadDimensions(DocReader& r, std::string_view key) {
-  std::vector<cw::Dimension> dims;
-  for (DocReader& d : r.Structs(key)) {
-    std::string name = d.RequiredStr("Name");
-    dims.push_back({name, d.RequiredStr("Value")});
-  }
-  return dims;
-}
-
-cw::MetricId ReadMetric(DocReader& r) {
-  cw::MetricId id;
-  id.namespace_name = r.RequiredStr("Namespace");
-  id.metric_name = r.RequiredStr("MetricName");
-  id.dimensions = ReadDimensions(r, "Dimensions");
-  return id;
-}
 
 Result<Time> RequiredTime(DocReader& r, std::string_view key) {
   std::optional<Time> t = r.Timestamp(key);
@@ -61,14 +45,6 @@ cw::MetricDatum ReadDatum(DocReader& d) {
   datum.unit = d.Str("Unit");
   datum.storage_resolution = d.Int("StorageResolution");
   return datum;
-}
-
-json::Value DimensionsDoc(const std::vector<cw::Dimension>& dims) {
-  json::Array out;
-  for (const cw::Dimension& d : dims) {
-    out.push_back(json::Object{{"Name", d.name}, {"Value", d.value}});
-  }
-  return out;
 }
 
 json::Object DatapointDoc(const cw::Datapoint& dp) {
@@ -146,24 +122,7 @@ Result<json::Object> GetMetricData(cw::CloudWatchModel* m, const json::Object& i
                                    const RequestInfo&) {
   DocReader r(&in);
   cw::GetMetricDataRequest request;
-  for (DocReader& q : r.Structs("MetricDataQueries")) {
-    cw::MetricDataQuery query;
-    query.id = q.RequiredStr("Id");
-    query.expression = q.Str("Expression");
-    query.label = q.Str("Label");
-    query.return_data = q.Bool("ReturnData");
-    if (q.Has("MetricStat")) {
-      DocReader s = q.Struct("MetricStat");
-      DocReader metric = s.Struct("Metric");
-      cw::MetricStatQuery stat;
-      stat.metric = ReadMetric(metric);
-      stat.period = s.Int("Period").value_or(0);
-      stat.stat = s.RequiredStr("Stat");
-      stat.unit = s.Str("Unit");
-      query.metric_stat = stat;
-    }
-    request.queries.push_back(std::move(query));
-  }
+  request.queries = ReadMetricDataQueries(r, "MetricDataQueries");
   ASSIGN_OR_RETURN(request.start_time, RequiredTime(r, "StartTime"));
   ASSIGN_OR_RETURN(request.end_time, RequiredTime(r, "EndTime"));
   request.next_token = r.Str("NextToken");
@@ -179,11 +138,19 @@ Result<json::Object> GetMetricData(cw::CloudWatchModel* m, const json::Object& i
       timestamps.push_back(ToEpochSeconds(res.timestamps[i]));
       values.push_back(res.values[i]);
     }
-    results.push_back(json::Object{{"Id", res.id},
-                                   {"Label", res.label},
-                                   {"Timestamps", std::move(timestamps)},
-                                   {"Values", std::move(values)},
-                                   {"StatusCode", res.status_code}});
+    json::Object doc{{"Id", res.id},
+                     {"Label", res.label},
+                     {"Timestamps", std::move(timestamps)},
+                     {"Values", std::move(values)},
+                     {"StatusCode", res.status_code}};
+    if (!res.messages.empty()) {
+      json::Array messages;
+      for (const auto& [code, value] : res.messages) {
+        messages.push_back(json::Object{{"Code", code}, {"Value", value}});
+      }
+      doc["Messages"] = std::move(messages);
+    }
+    results.push_back(std::move(doc));
   }
   json::Object out{{"MetricDataResults", std::move(results)}, {"Messages", json::Array{}}};
   if (result.next_token) {

@@ -155,33 +155,6 @@ std::string FormValue(const FormPairs& pairs, std::string_view key) {
   return "";
 }
 
-std::string XmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 void AppendXmlMembers(const json::Object& object, std::string* out) {
   for (const auto& member : object) {
     *out += "<" + std::string(member.key()) + ">";

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/http/xml_escape.h"
 #include "base/json.h"
 
 namespace stepshift::api::cloudwatch_wire {
@@ -23,8 +24,6 @@ json::Object FormToDocument(const FormPairs& pairs);
 
 // The first value of `key`, or "".
 std::string FormValue(const FormPairs& pairs, std::string_view key);
-
-std::string XmlEscape(std::string_view text);
 
 // Appends the members of `object` as XML elements: structures nest, lists use <member>, maps
 // (IsMapMember) use <entry><key/><value/></entry>, timestamps (IsTimestampMember) are ISO 8601.

@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <stdexcept>
+#include <thread>
 
 namespace stepshift::api {
 namespace {
@@ -18,6 +19,22 @@ using tcp = boost::asio::ip::tcp;
 HttpResponse Echo(const HttpRequest& request) {
   if (request.target == "/throw") {
     throw std::runtime_error("handler blew up");
+  }
+  if (request.target == "/later") {
+    // Answered from another thread, in two hops, as a long poll behind a durability wait is.
+    HttpResponse later;
+    later.answer_later = [body = request.body](Responder send) {
+      std::thread([send, body] {
+        HttpResponse inner;
+        inner.answer_later = [body](Responder send_inner) {
+          HttpResponse answer;
+          answer.body = "later " + body;
+          send_inner(std::move(answer));
+        };
+        send(std::move(inner));
+      }).detach();
+    };
+    return later;
   }
   HttpResponse response;
   response.headers.emplace_back("Content-Type", "text/plain");
@@ -146,6 +163,14 @@ TEST(HttpServerStartTest, BusyPortIsAnError) {
   EXPECT_FALSE(second.ok());
   options.host = "not-an-address";
   EXPECT_FALSE(HttpServer::Start(options, Echo).ok());
+}
+
+TEST_F(HttpServerTest, AnAnswerGivenLaterFromAnotherThreadIsSent) {
+  for (int i = 0; i < 2; ++i) {  // and the connection goes on afterwards
+    auto response = Send(Post("/later", "x" + std::to_string(i)));
+    EXPECT_EQ(response.result_int(), 200);
+    EXPECT_EQ(response.body(), "later x" + std::to_string(i));
+  }
 }
 
 }  // namespace

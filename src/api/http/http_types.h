@@ -32,15 +32,19 @@ struct HttpRequest {
   }
 };
 
+struct HttpResponse;
+// Sends a response that was answered later (see HttpResponse::answer_later).
+using Responder = std::function<void(HttpResponse)>;
+
 struct HttpResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;  // Content-Type included
   std::string body;
-  // Set when the response may be sent only later (the writes it reports are not durable yet):
-  // the server calls it once with a callback, without holding a thread, and sends the response
-  // when the callback runs, or a 500 InternalFailure in its place when it gets an error. The
-  // callback may run on any thread.
-  std::function<void(std::function<void(const Status&)>)> ready_when;
+  // Set when the answer comes later: when the writes it reports are durable, when a synchronous
+  // execution ends, when a long poll is answered. The server calls it once, without holding a
+  // thread, with a Responder that sends the final response; the other fields are then unused.
+  // The Responder may be called on any thread, exactly once.
+  std::function<void(Responder)> answer_later;
 };
 
 // Facts about the call that every service needs, decided once by the router.

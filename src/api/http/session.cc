@@ -185,22 +185,23 @@ void Session::OnRead(beast::error_code ec) {
   std::optional<HttpResponse> error =
       ToHttpRequest(std::move(request), options_.body_limit, &converted);
   HttpResponse response = error ? std::move(*error) : CallHandler(handler_, converted);
-  if (response.ready_when) {
-    return ReplyWhenReady(std::move(response), version, keep_alive);
+  if (response.answer_later) {
+    return ReplyLater(std::move(response.answer_later), version, keep_alive);
   }
   Reply(std::move(response), version, keep_alive);
 }
 
-// Holds the response until its ready_when callback runs, then replies on this session's
-// strand. The I/O thread is free meanwhile.
-void Session::ReplyWhenReady(HttpResponse response, unsigned version, bool keep_alive) {
-  auto wait = std::move(response.ready_when);
-  auto held = std::make_shared<HttpResponse>(std::move(response));
-  wait([self = shared_from_this(), held, version, keep_alive](const Status& status) {
-    net::post(self->stream_.get_executor(), [self, held, status, version, keep_alive] {
-      self->Reply(
-          status.ok() ? std::move(*held) : JsonError("InternalFailure", status.message(), 500),
-          version, keep_alive);
+// Replies, on this session's strand, when the handler's answer arrives. The I/O thread is free
+// meanwhile.
+void Session::ReplyLater(std::function<void(Responder)> answer_later, unsigned version,
+                         bool keep_alive) {
+  answer_later([self = shared_from_this(), version, keep_alive](HttpResponse response) {
+    auto held = std::make_shared<HttpResponse>(std::move(response));
+    net::post(self->stream_.get_executor(), [self, held, version, keep_alive] {
+      if (held->answer_later) {
+        return self->ReplyLater(std::move(held->answer_later), version, keep_alive);
+      }
+      self->Reply(std::move(*held), version, keep_alive);
     });
   });
 }

@@ -33,7 +33,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnRead(boost::beast::error_code ec);
   // A read that failed: an answer (413, 431, 400) when the client can still read one, else close.
   void OnReadError(boost::beast::error_code ec);
-  void ReplyWhenReady(HttpResponse response, unsigned version, bool keep_alive);
+  void ReplyLater(std::function<void(Responder)> answer_later, unsigned version, bool keep_alive);
   void Reply(HttpResponse&& response, unsigned version, bool keep_alive);
   void Close();
 

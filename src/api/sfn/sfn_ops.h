@@ -3,6 +3,7 @@
 // plane and returns the output structure, or a Status whose kind() is the AWS error type.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,15 +12,20 @@
 #include "base/json.h"
 #include "base/result.h"
 #include "engine/control_plane.h"
+#include "engine/executions.h"
 
 namespace stepshift::api::sfn {
 
 struct OpContext {
   engine::ControlPlane* plane;
+  engine::Executions* executions;
   engine::CallContext call;
 };
 
 using Handler = Result<json::Value> (*)(const OpContext&, RequestReader&);
+// Receives the output (or error) of an operation that answers later; callable from any thread.
+using Answer = std::function<void(Result<json::Value>)>;
+using AsyncHandler = void (*)(const OpContext&, RequestReader&, Answer);
 
 // State machines (sfn_state_machine_ops.cc).
 Result<json::Value> CreateStateMachine(const OpContext& ctx, RequestReader& in);
@@ -40,6 +46,16 @@ Result<json::Value> DescribeStateMachineAlias(const OpContext& ctx, RequestReade
 Result<json::Value> UpdateStateMachineAlias(const OpContext& ctx, RequestReader& in);
 Result<json::Value> ListStateMachineAliases(const OpContext& ctx, RequestReader& in);
 Result<json::Value> DeleteStateMachineAlias(const OpContext& ctx, RequestReader& in);
+
+// Executions (sfn_execution_ops.cc).
+Result<json::Value> StartExecution(const OpContext& ctx, RequestReader& in);
+// Answers once the Express execution has ended.
+void StartSyncExecution(const OpContext& ctx, RequestReader& in, Answer answer);
+Result<json::Value> DescribeExecution(const OpContext& ctx, RequestReader& in);
+Result<json::Value> ListExecutions(const OpContext& ctx, RequestReader& in);
+Result<json::Value> GetExecutionHistory(const OpContext& ctx, RequestReader& in);
+Result<json::Value> StopExecution(const OpContext& ctx, RequestReader& in);
+Result<json::Value> DescribeStateMachineForExecution(const OpContext& ctx, RequestReader& in);
 
 // Tags (sfn_tag_ops.cc).
 Result<json::Value> TagResource(const OpContext& ctx, RequestReader& in);

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "api/http/aws_json.h"
+#include "api/http/pending_answer.h"
 #include "api/sfn/sfn_ops.h"
 
 namespace stepshift::api {
@@ -23,19 +24,39 @@ constexpr Operation kOperations[] = {
     {"DeleteStateMachine", &sfn::DeleteStateMachine},
     {"DeleteStateMachineAlias", &sfn::DeleteStateMachineAlias},
     {"DeleteStateMachineVersion", &sfn::DeleteStateMachineVersion},
+    {"DescribeExecution", &sfn::DescribeExecution},
     {"DescribeStateMachine", &sfn::DescribeStateMachine},
     {"DescribeStateMachineAlias", &sfn::DescribeStateMachineAlias},
+    {"DescribeStateMachineForExecution", &sfn::DescribeStateMachineForExecution},
+    {"GetExecutionHistory", &sfn::GetExecutionHistory},
+    {"ListExecutions", &sfn::ListExecutions},
     {"ListStateMachineAliases", &sfn::ListStateMachineAliases},
     {"ListStateMachineVersions", &sfn::ListStateMachineVersions},
     {"ListStateMachines", &sfn::ListStateMachines},
     {"ListTagsForResource", &sfn::ListTagsForResource},
     {"PublishStateMachineVersion", &sfn::PublishStateMachineVersion},
+    {"StartExecution", &sfn::StartExecution},
+    {"StopExecution", &sfn::StopExecution},
     {"TagResource", &sfn::TagResource},
     {"UntagResource", &sfn::UntagResource},
     {"UpdateStateMachine", &sfn::UpdateStateMachine},
     {"UpdateStateMachineAlias", &sfn::UpdateStateMachineAlias},
     {"ValidateStateMachineDefinition", &sfn::ValidateStateMachineDefinition},
 };
+
+// Operations that answer later.
+struct AsyncOperation {
+  std::string_view name;
+  sfn::AsyncHandler handler;
+};
+
+constexpr AsyncOperation kAsyncOperations[] = {
+    {"StartSyncExecution", &sfn::StartSyncExecution},
+};
+
+HttpResponse Encode(const Result<json::Value>& output) {
+  return output.ok() ? JsonResponse(*output) : JsonError(output.status());
+}
 
 engine::CallContext ContextOf(const RequestInfo& info) {
   engine::CallContext ctx;
@@ -53,7 +74,8 @@ engine::CallContext ContextOf(const RequestInfo& info) {
 
 }  // namespace
 
-SfnService::SfnService(engine::ControlPlane* control_plane) : control_plane_(control_plane) {}
+SfnService::SfnService(engine::ControlPlane* control_plane, engine::Executions* executions)
+    : control_plane_(control_plane), executions_(executions) {}
 
 HttpResponse SfnService::Handle(std::string_view operation, const HttpRequest& request,
                                 const RequestInfo& info) {
@@ -62,15 +84,24 @@ HttpResponse SfnService::Handle(std::string_view operation, const HttpRequest& r
   }
   const Operation* op = std::find_if(std::begin(kOperations), std::end(kOperations),
                                      [&](const Operation& o) { return o.name == operation; });
-  if (op == std::end(kOperations)) {
+  const AsyncOperation* async_op =
+      std::find_if(std::begin(kAsyncOperations), std::end(kAsyncOperations),
+                   [&](const AsyncOperation& o) { return o.name == operation; });
+  if (op == std::end(kOperations) && async_op == std::end(kAsyncOperations)) {
     return UnknownOperationError(operation);
   }
+  sfn::OpContext context{control_plane_, executions_, ContextOf(info)};
   // Nothing below should throw; this keeps a bug (or bad_alloc) from taking the server down and
   // still answers in the protocol's shape.
   try {
     RequestReader reader(request.body);
-    Result<json::Value> output = op->handler({control_plane_, ContextOf(info)}, reader);
-    return output.ok() ? JsonResponse(*output) : JsonError(output.status());
+    if (op != std::end(kOperations)) {
+      return Encode(op->handler(context, reader));
+    }
+    auto pending = std::make_shared<PendingAnswer>();
+    async_op->handler(context, reader,
+                      [pending](Result<json::Value> output) { pending->Set(Encode(output)); });
+    return pending->Response();
   } catch (const std::exception& e) {
     return JsonError("InternalFailure", e.what(), 500);
   }

@@ -8,14 +8,15 @@
 
 namespace stepshift::engine {
 class ControlPlane;
-}
+class Executions;
+}  // namespace stepshift::engine
 
 namespace stepshift::api {
 
 class SfnService {
  public:
-  // Does not own `control_plane`, which must outlive the service.
-  explicit SfnService(engine::ControlPlane* control_plane);
+  // Owns neither argument; both must outlive the service.
+  SfnService(engine::ControlPlane* control_plane, engine::Executions* executions);
 
   // `operation` is what follows "AWSStepFunctions." in X-Amz-Target. Thread-safe.
   HttpResponse Handle(std::string_view operation, const HttpRequest& request,
@@ -23,6 +24,7 @@ class SfnService {
 
  private:
   engine::ControlPlane* control_plane_;
+  engine::Executions* executions_;
 };
 
 }  // namespace stepshift::api

@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/json.h"
 #include "engine/control_plane.h"
+#include "engine/executions.h"
 #include "store/database.h"
 
 namespace stepshift::api {
@@ -20,7 +21,13 @@ class SfnServiceTest : public ::testing::Test {
   void SetUp() override {
     db_ = std::move(store::Database::Open(":memory:")).value();
     plane_ = std::move(engine::ControlPlane::Open(db_.get(), &clock_)).value();
-    service_ = std::make_unique<SfnService>(plane_.get());
+    exec_db_ = std::move(store::Database::Open(":memory:")).value();
+    engine::ExecutionsOptions options;
+    options.clock = &clock_;
+    options.background = false;
+    executions_ =
+        std::move(engine::Executions::Open(exec_db_.get(), plane_.get(), options)).value();
+    service_ = std::make_unique<SfnService>(plane_.get(), executions_.get());
   }
 
   HttpResponse Call(std::string_view op, const std::string& body) {
@@ -58,6 +65,8 @@ class SfnServiceTest : public ::testing::Test {
   FakeClock clock_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<engine::ControlPlane> plane_;
+  std::unique_ptr<store::Database> exec_db_;
+  std::unique_ptr<engine::Executions> executions_;
   std::unique_ptr<SfnService> service_;
 };
 
@@ -232,6 +241,63 @@ TEST_F(SfnServiceTest, ValidateStateMachineDefinition) {
             R"({"result":"FAIL","diagnostics":[{"severity":"ERROR","code":)"
             R"("SCHEMA_VALIDATION_FAILED","message":"These fields are required: )"
             R"([States, StartAt]","location":"/"}],"truncated":false})");
+}
+
+TEST_F(SfnServiceTest, ExecutionsRoundTrip) {
+  CreateWithTwoVersions();
+  json::Object started =
+      Ok("StartExecution", R"({"stateMachineArn":")" + kArn + R"(:1","name":"e1","input":"{}"})");
+  std::string arn(started.at("executionArn").as_string());
+  executions_->RunPending();
+  json::Object described = Ok("DescribeExecution", R"({"executionArn":")" + arn + R"("})");
+  EXPECT_EQ(described.at("status"), "SUCCEEDED");
+  EXPECT_EQ(described.at("stateMachineVersionArn").as_string(), kArn + ":1");
+  EXPECT_EQ(json::Serialize(described.at("inputDetails")), R"({"included":true})");
+  EXPECT_EQ(json::Serialize(described.at("outputDetails")), R"({"included":true})");
+  EXPECT_EQ(described.at("redriveCount"), 0);
+  EXPECT_FALSE(described.contains("stateMachineAliasArn"));
+  json::Object listed = Ok("ListExecutions", R"({"stateMachineArn":")" + kArn + R"("})");
+  EXPECT_EQ(listed.at("executions").as_array().size(), 1u);
+  json::Object history = Ok("GetExecutionHistory", R"({"executionArn":")" + arn + R"("})");
+  EXPECT_EQ(history.at("events").as_array().size(), 4u);
+  json::Object machine =
+      Ok("DescribeStateMachineForExecution", R"({"executionArn":")" + arn + R"("})");
+  EXPECT_EQ(machine.at("stateMachineArn").as_string(), kArn);
+  EXPECT_FALSE(machine.contains("revisionId"));  // :1 came from the initial revision
+  HttpResponse sync = Call("StartSyncExecution", R"({"stateMachineArn":")" + kArn + R"("})");
+  EXPECT_EQ(sync.status, 400);
+  EXPECT_NE(sync.body.find("This operation is not supported by this type of state machine"),
+            std::string::npos);
+}
+
+TEST_F(SfnServiceTest, ExecutionRequestsAreCheckedAsAwsChecksThem) {
+  CreateWithTwoVersions();
+  ExpectError(
+      "StartExecution",
+      R"({"stateMachineArn":")" + kArn + R"(","input":")" + std::string(262145, 'x') + R"("})",
+      "ValidationException",
+      "1 validation error detected: Value at 'input' failed to satisfy constraint: Member "
+      "must have size less than or equal to 262144 bytes in UTF-8 encoding");
+  ExpectError("StartExecution",
+              R"({"stateMachineArn":")" + kArn + R"(","name":")" + std::string(81, 'n') + R"("})",
+              "ValidationException",
+              "1 validation error detected: Value '" + std::string(81, 'n') +
+                  "' at 'name' failed to satisfy constraint: Member must have length less than "
+                  "or equal to 80");
+  ExpectError("ListExecutions", R"({"stateMachineArn":")" + kArn + R"(","statusFilter":"done"})",
+              "ValidationException",
+              "1 validation error detected: Value 'done' at 'statusFilter' failed to satisfy "
+              "constraint: Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, "
+              "PENDING_REDRIVE, ABORTED, FAILED, RUNNING]");
+  ExpectError("ListExecutions", "{}", "ValidationException",
+              "1 validation error detected: Must provide a StateMachine ARN or MapRun ARN");
+  ExpectError("StopExecution",
+              R"({"executionArn":")" + kArn + R"(","error":")" + std::string(257, 'e') + R"("})",
+              "ValidationException",
+              "1 validation error detected: Value at 'error' failed to satisfy constraint: Member "
+              "must have length less than or equal to 256");
+  ExpectError("DescribeExecution", R"({"executionArn":"nope"})", "InvalidArn",
+              "Invalid Arn: 'Invalid ARN prefix: nope'");
 }
 
 }  // namespace

@@ -72,6 +72,11 @@ void RequestReader::CheckString(const std::string& path, const std::string& valu
     Violation(shown, path,
               "Member must have length less than or equal to " + std::to_string(shape.max));
   }
+  if (value.size() > shape.max_bytes) {
+    Violation(shown, path,
+              "Member must have size less than or equal to " + std::to_string(shape.max_bytes) +
+                  " bytes in UTF-8 encoding");
+  }
   if (!shape.enum_values.empty()) {
     bool known = false;
     std::string set;

@@ -27,7 +27,8 @@ namespace stepshift::api {
 struct StringShape {
   bool required = false;
   size_t min = 0;
-  size_t max = std::numeric_limits<size_t>::max();  // in characters, not bytes
+  size_t max = std::numeric_limits<size_t>::max();        // in characters, not bytes
+  size_t max_bytes = std::numeric_limits<size_t>::max();  // in UTF-8 bytes (execution data)
   bool sensitive = false;
   std::vector<std::string_view> enum_values;  // empty: any value
 };

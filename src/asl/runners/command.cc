@@ -20,17 +20,15 @@ void CloseAll(int* fds, int n) {
   }
 }
 
-[[noreturn]] void ExecChild(const std::vector<std::string>& argv, int in, int out, int err) {
+// Runs in the forked child of a multi-threaded process: async-signal-safe calls only, so
+// everything it needs (argv, the failure message) is built before the fork.
+[[noreturn]] void ExecChild(char* const* args, const std::string& exec_failed, int in, int out,
+                            int err) {
   dup2(in, 0);
   dup2(out, 1);
   dup2(err, 2);
-  std::vector<char*> args;
-  for (const std::string& a : argv)
-    args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  execvp(args[0], args.data());
-  std::string msg = "exec " + argv[0] + ": " + std::strerror(errno) + "\n";
-  (void)!write(2, msg.data(), msg.size());
+  execvp(args[0], args);
+  (void)!write(2, exec_failed.data(), exec_failed.size());
   _exit(127);
 }
 
@@ -97,9 +95,18 @@ bool Pump(int in_fd, int out_fd, int err_fd, const std::string& input, CommandRe
 
 Result<CommandResult> RunCommand(const std::vector<std::string>& argv,
                                  const std::string& stdin_data,
-                                 std::optional<double> timeout_seconds) {
+                                 std::optional<double> timeout_seconds, CancelToken* cancel) {
   if (argv.empty())
     return Status::InvalidArgument("empty command");
+  std::vector<char*> args;
+  for (const std::string& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  std::string exec_failed = "exec " + argv[0] + ": command not found or not executable\n";
+  // With a time limit or a canceller the command gets its own process group, so that killing it
+  // kills what it started too (`sh -c "sleep 30"` forks); otherwise it stays in ours and sees
+  // Ctrl-C.
+  bool own_group = timeout_seconds || cancel != nullptr;
   int in[2], out[2], err[2];
   if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) {
     return Status::Internal(std::string("pipe: ") + std::strerror(errno));
@@ -115,15 +122,17 @@ Result<CommandResult> RunCommand(const std::vector<std::string>& argv,
     close(in[1]);
     close(out[0]);
     close(err[0]);
-    // With a time limit the command gets its own process group, so that a timeout kills what it
-    // started too (`sh -c "sleep 30"` forks); without one it stays in ours and sees Ctrl-C.
-    if (timeout_seconds)
+    if (own_group)
       setpgid(0, 0);
-    ExecChild(argv, in[0], out[1], err[1]);
+    ExecChild(args.data(), exec_failed, in[0], out[1], err[1]);
   }
   close(in[0]);
   close(out[1]);
   close(err[1]);
+  if (own_group)
+    setpgid(pid, pid);  // also here, so that a kill right away finds the group
+  if (cancel != nullptr)
+    cancel->OnCancel([pid] { kill(-pid, SIGKILL); });
   CommandResult r;
   std::optional<std::chrono::steady_clock::time_point> deadline;
   if (timeout_seconds) {
@@ -134,6 +143,8 @@ Result<CommandResult> RunCommand(const std::vector<std::string>& argv,
     kill(-pid, SIGKILL);
     r.timed_out = true;
   }
+  if (cancel != nullptr)
+    cancel->OnCancel(nullptr);  // before reaping: the group id stays ours until then
   int status = 0;
   waitpid(pid, &status, 0);
   r.exit_code = r.timed_out ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "asl/task_runner.h"
 #include "base/result.h"
 
 namespace stepshift::asl {
@@ -18,10 +19,12 @@ struct CommandResult {
 };
 
 // argv[0] is looked up in PATH. Returns Internal when the process cannot be started. With a time
-// limit the command runs in its own process group, and the whole group is killed when the limit
-// passes.
+// limit or a cancel token the command runs in its own process group, and the whole group is
+// killed when the limit passes or the token is cancelled (a cancelled command reports the exit
+// code of SIGKILL, 137).
 Result<CommandResult> RunCommand(const std::vector<std::string>& argv,
                                  const std::string& stdin_data,
-                                 std::optional<double> timeout_seconds);
+                                 std::optional<double> timeout_seconds,
+                                 CancelToken* cancel = nullptr);
 
 }  // namespace stepshift::asl

@@ -220,12 +220,12 @@ const FunctionSpec* FunctionsRunner::Resolve(std::string_view resource, const Va
 }
 
 TaskOutcome FunctionsRunner::Invoke(const FunctionSpec& spec, const Value& payload, TaskKind kind,
-                                    std::optional<double> timeout) const {
+                                    const TaskRequest& request) const {
   if (spec.result)
     return TaskOutcome::Success(*spec.result);
   if (spec.error)
     return TaskOutcome::Failure(*spec.error, spec.cause);
-  auto run = RunCommand(spec.command, ToJson(payload), timeout);
+  auto run = RunCommand(spec.command, ToJson(payload), request.timeout_seconds, request.cancel);
   if (!run.ok())
     return TaskOutcome::Failure("States.TaskFailed", run.status().message());
   if (run->timed_out)
@@ -260,11 +260,10 @@ TaskOutcome FunctionsRunner::Run(const TaskRequest& request) {
   if (!invoke) {
     TaskKind kind =
         IsLambdaFunctionArn(request.resource) ? TaskKind::kLambdaFunction : TaskKind::kOther;
-    return Invoke(*spec, input, kind, request.timeout_seconds);
+    return Invoke(*spec, input, kind, request);
   }
   const Value* payload = input.is_object() ? input.get_object().if_contains("Payload") : nullptr;
-  TaskOutcome out =
-      Invoke(*spec, LambdaInvokeEvent(payload), TaskKind::kLambdaInvoke, request.timeout_seconds);
+  TaskOutcome out = Invoke(*spec, LambdaInvokeEvent(payload), TaskKind::kLambdaInvoke, request);
   // Only the request-response integration answers with Lambda's Invoke response; with
   // .waitForTaskToken the task's result is what the callback sends, here the command's output.
   if (out.ok && request.resource == kLambdaInvoke)

@@ -54,9 +54,10 @@ class FunctionsRunner : public TaskRunner {
   const FunctionSpec* Resolve(std::string_view resource, const Value& input) const;
 
  private:
-  // `kind`: what the spec stands for, which decides how its failures are named.
+  // `kind`: what the spec stands for, which decides how its failures are named; `request`
+  // gives the time limit and the cancel token.
   TaskOutcome Invoke(const FunctionSpec& spec, const Value& payload, TaskKind kind,
-                     std::optional<double> timeout) const;
+                     const TaskRequest& request) const;
   std::map<std::string, FunctionSpec, std::less<>> functions_;
 };
 

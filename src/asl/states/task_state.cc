@@ -74,41 +74,45 @@ void Execution::RunTask(Frame& f) {
     return;
   }
   AslError err;
-  Value params;
-  if (s.has_parameters) {
-    if (!s.parameters.Evaluate(ScopeFor(eff), &params, &err)) {
-      return FailState(f, WithStatePrefix(std::move(err)));
-    }
-  } else if (eff == &holder) {
-    params = std::move(holder);
-  } else {
-    params = *eff;
-  }
-  TaskRequest req;
-  req.state_name = s.name;
-  req.resource = s.resource;
-  req.input = &params;
-  req.attempt = f.retry_count;
   EvalScope scope = ScopeFor(eff);
-  if (!ResolveSeconds(s.timeout_seconds, "TimeoutSecondsPath", scope, &req.timeout_seconds, &err) ||
-      !ResolveSeconds(s.heartbeat_seconds, "HeartbeatSecondsPath", scope, &req.heartbeat_seconds,
+  TaskCall call;
+  call.state_name = s.name;
+  call.resource = s.resource;
+  call.attempt = f.retry_count;
+  if (s.has_parameters && !s.parameters.Evaluate(scope, &call.input, &err)) {
+    return FailState(f, WithStatePrefix(std::move(err)));
+  }
+  if (!ResolveSeconds(s.timeout_seconds, "TimeoutSecondsPath", scope, &call.timeout_seconds,
+                      &err) ||
+      !ResolveSeconds(s.heartbeat_seconds, "HeartbeatSecondsPath", scope, &call.heartbeat_seconds,
                       &err)) {
     return FailState(f, WithStatePrefix(std::move(err)));
   }
   if (s.resource.find(".waitForTaskToken") != std::string::npos) {
-    req.task_token = Context().at("Task").at("Token").as_string();
+    call.task_token = Context().at("Task").at("Token").as_string();
   }
-  Value credentials;
-  if (s.has_credentials) {
-    if (!s.credentials.Evaluate(scope, &credentials, &err)) {
-      return FailState(f, WithStatePrefix(std::move(err)));
-    }
-    req.credentials = &credentials;
+  if (s.has_credentials && !s.credentials.Evaluate(scope, &call.credentials, &err)) {
+    return FailState(f, WithStatePrefix(std::move(err)));
   }
-  EmitTaskScheduled(s, req);
+  if (!s.has_parameters)
+    call.input = eff == &holder ? std::move(holder) : *eff;
+  call.id = ++state_.task_calls;
+  EmitTaskScheduled(s, call.request());
   if (history_full_)
     return;  // the history limit ends the execution before the task is invoked
-  TaskOutcome outcome = options_.tasks->Run(req);
+  if (options_.defer_tasks)
+    return DeferTask(f, std::move(call));
+  FinishTask(f, options_.tasks->Run(call.request()));
+}
+
+void Execution::DeferTask(Frame& f, TaskCall call) {
+  f.task = TaskCallToValue(call);
+  f.phase = FramePhase::kTask;
+  new_task_calls_.push_back(std::move(call));
+}
+
+void Execution::FinishTask(Frame& f, TaskOutcome outcome) {
+  const State& s = StateOf(f);
   if (outcome.ok && options_.max_payload_bytes > 0 &&
       JsonSizeExceeds(outcome.output, options_.max_payload_bytes)) {
     // AWS names a Lambda function by its ARN and a service integration by its service

@@ -6,7 +6,9 @@ import {
   PublishStateMachineVersionCommand, ListStateMachineVersionsCommand,
   CreateStateMachineAliasCommand, DescribeStateMachineAliasCommand,
   UpdateStateMachineAliasCommand, DeleteStateMachineVersionCommand, ValidationException,
-  ConflictException, StateMachineDoesNotExist,
+  ConflictException, StateMachineDoesNotExist, StartExecutionCommand, StartSyncExecutionCommand,
+  DescribeExecutionCommand, ListExecutionsCommand, GetExecutionHistoryCommand, StopExecutionCommand,
+  DescribeStateMachineForExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist,
 } from "@aws-sdk/client-sfn";
 import {
   CloudWatchClient, PutMetricAlarmCommand, PutCompositeAlarmCommand, DescribeAlarmsCommand,
@@ -78,6 +80,48 @@ async function versionsAndAliases() {
                 StateMachineDoesNotExist, `State Machine Does Not Exist: '${machine}-gone'`);
 }
 
+async function executions() {
+  const created = await sfn.send(new CreateStateMachineCommand({ name: "js-runs", roleArn: role,
+    publish: true, definition: JSON.stringify({ StartAt: "W", States: {
+      W: { Type: "Wait", Seconds: 30, End: true } } }) }));
+  const machine = created.stateMachineArn;
+  const alias = await sfn.send(new CreateStateMachineAliasCommand({ name: "live",
+    routingConfiguration: [{ stateMachineVersionArn: created.stateMachineVersionArn, weight: 100 }] }));
+  const started = await sfn.send(new StartExecutionCommand({
+    stateMachineArn: alias.stateMachineAliasArn, name: "js-1", input: '{"js": true}' }));
+  assert.equal(started.executionArn, "arn:aws:states:us-east-1:123456789012:execution:js-runs:js-1");
+  assert.ok(started.startDate instanceof Date);
+  const running = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
+  assert.equal(running.status, "RUNNING");
+  assert.equal(running.stateMachineAliasArn, alias.stateMachineAliasArn);
+  assert.equal(running.stateMachineVersionArn, created.stateMachineVersionArn);
+  await rejects(sfn.send(new StartExecutionCommand({ stateMachineArn: machine, name: "js-1",
+    input: "{}" })), ExecutionAlreadyExists, `Execution Already Exists: '${started.executionArn}'`);
+  const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: started.executionArn }));
+  assert.deepEqual(history.events.map((e) => e.type), ["ExecutionStarted", "WaitStateEntered"]);
+  assert.ok(history.events[0].timestamp instanceof Date);
+  const stopped = await sfn.send(new StopExecutionCommand({ executionArn: started.executionArn }));
+  assert.ok(stopped.stopDate instanceof Date);
+  const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machine,
+    statusFilter: "ABORTED" }));
+  assert.deepEqual(listed.executions.map((e) => e.name), ["js-1"]);
+  const forExecution = await sfn.send(new DescribeStateMachineForExecutionCommand({
+    executionArn: started.executionArn }));
+  assert.equal(forExecution.stateMachineArn, machine);
+  await rejects(sfn.send(new DescribeExecutionCommand({ executionArn: `${started.executionArn}x` })),
+                ExecutionDoesNotExist, `Execution Does Not Exist: '${started.executionArn}x'`);
+
+  // StartSyncExecution goes to the host sync-<endpoint host> unless host prefixes are off.
+  const express = await sfn.send(new CreateStateMachineCommand({ name: "js-fast", roleArn: role,
+    type: "EXPRESS", definition: definition("express") }));
+  const syncClient = new SFNClient({ ...config, disableHostPrefix: true });
+  const sync = await syncClient.send(new StartSyncExecutionCommand({
+    stateMachineArn: express.stateMachineArn, input: '{"n":1}' }));
+  assert.equal(sync.status, "SUCCEEDED");
+  assert.equal(sync.output, '{"n":1}');
+  assert.equal(sync.billingDetails.billedMemoryUsedInMB, 64);
+}
+
 async function metricsAndAlarms() {
   await cloudwatch.send(new PutMetricAlarmCommand({ AlarmName: "js-errors", Namespace: "JsCompat",
     MetricName: "Errors", Statistic: "Sum", Period: 60, EvaluationPeriods: 1, Threshold: 1,
@@ -112,7 +156,7 @@ async function callerIdentity() {
   assert.match(identity.Arn, /^arn:aws:iam::123456789012:/);
 }
 
-for (const check of [versionsAndAliases, metricsAndAlarms, callerIdentity]) {
+for (const check of [versionsAndAliases, executions, metricsAndAlarms, callerIdentity]) {
   await check();
   console.log(`ok ${check.name}`);
 }

@@ -1,0 +1,162 @@
+// The interpreter with deferred tasks (ExecutionOptions::defer_tasks): what an engine sees.
+#include <gtest/gtest.h>
+
+#include "asl/executor.h"
+#include "asl/parser.h"
+
+namespace stepshift::asl {
+namespace {
+
+class DeferredTasksTest : public ::testing::Test {
+ protected:
+  std::shared_ptr<const StateMachine> Load(const std::string& text) {
+    auto def = ParseDefinition(text);
+    EXPECT_TRUE(def.ok()) << FormatInvalidDefinition(def.diagnostics);
+    return def.machine;
+  }
+
+  ExecutionOptions Options() {
+    ExecutionOptions o;
+    o.clock = &clock_;
+    o.events = &events_;
+    o.defer_tasks = true;
+    return o;
+  }
+
+  // Steps until the execution waits or ends.
+  static StepResult Settle(Execution& e) {
+    while (true) {
+      StepResult r = e.Step();
+      if (r.kind != StepResult::Kind::kContinue)
+        return r;
+    }
+  }
+
+  std::vector<std::string> Types() const {
+    std::vector<std::string> types;
+    for (const Value& e : events_.events())
+      types.emplace_back(e.at("type").as_string());
+    return types;
+  }
+
+  FakeClock clock_{Time(std::chrono::seconds(1704067200))};
+  VectorEventSink events_;
+};
+
+constexpr const char* kTwoBranches = R"J({"StartAt":"P","States":{"P":{"Type":"Parallel",
+  "Branches":[
+    {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::x:a","End":true}}},
+    {"StartAt":"B","States":{"B":{"Type":"Task","Resource":"arn:aws:states:::x:b","End":true}}}],
+  "End":true}}})J";
+
+TEST_F(DeferredTasksTest, ATaskBlocksItsStrandUntilItsOutcomeArrives) {
+  Execution e(Load(R"J({"StartAt":"T","States":{"T":{"Type":"Task",
+      "Resource":"arn:aws:states:::x:y","Parameters":{"n":1},"End":true}}})J"),
+              Options());
+  e.Start(Object{{"in", 1}});
+  StepResult r = Settle(e);
+  ASSERT_EQ(r.kind, StepResult::Kind::kWait);
+  EXPECT_EQ(r.wake_time, Time::max());
+  std::vector<TaskCall> calls = e.TakeTaskCalls();
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].state_name, "T");
+  EXPECT_EQ(ToJson(calls[0].input), R"({"n":1})");
+  EXPECT_TRUE(e.TakeTaskCalls().empty());
+  EXPECT_EQ(e.TaskCallsInFlight().size(), 1u);
+
+  ASSERT_TRUE(e.CompleteTask(calls[0].id, TaskOutcome::Success(Value("done"))));
+  EXPECT_EQ(Settle(e).kind, StepResult::Kind::kDone);
+  EXPECT_EQ(e.state().status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(ToJson(e.state().output), R"("done")");
+  EXPECT_EQ(Types(), (std::vector<std::string>{"ExecutionStarted", "TaskStateEntered",
+                                               "TaskScheduled", "TaskStarted", "TaskSucceeded",
+                                               "TaskStateExited", "ExecutionSucceeded"}));
+}
+
+TEST_F(DeferredTasksTest, ParallelBranchesCallTheirTasksAtOnceAndFinishInAnyOrder) {
+  Execution e(Load(kTwoBranches), Options());
+  e.Start(Object());
+  ASSERT_EQ(Settle(e).kind, StepResult::Kind::kWait);
+  std::vector<TaskCall> calls = e.TakeTaskCalls();
+  ASSERT_EQ(calls.size(), 2u);
+  ASSERT_EQ(calls[1].state_name, "B");
+  ASSERT_TRUE(e.CompleteTask(calls[1].id, TaskOutcome::Success(Value("b"))));
+  ASSERT_EQ(Settle(e).kind, StepResult::Kind::kWait);
+  ASSERT_TRUE(e.CompleteTask(calls[0].id, TaskOutcome::Success(Value("a"))));
+  EXPECT_EQ(Settle(e).kind, StepResult::Kind::kDone);
+  EXPECT_EQ(ToJson(e.state().output), R"(["a","b"])");  // in branch order, whatever the timing
+}
+
+TEST_F(DeferredTasksTest, AnOutcomeNobodyWaitsForIsRefused) {
+  Execution e(Load(kTwoBranches), Options());
+  e.Start(Object());
+  Settle(e);
+  std::vector<TaskCall> calls = e.TakeTaskCalls();
+  // Branch A fails: the Parallel state stops branch B, whose call is no longer in flight.
+  ASSERT_TRUE(e.CompleteTask(calls[0].id, TaskOutcome::Failure("Boom", "bad")));
+  EXPECT_EQ(Settle(e).kind, StepResult::Kind::kDone);
+  EXPECT_EQ(e.state().status, ExecutionStatus::kFailed);
+  EXPECT_TRUE(e.TaskCallsInFlight().empty());
+  EXPECT_FALSE(e.CompleteTask(calls[1].id, TaskOutcome::Success(Value("late"))));
+  EXPECT_FALSE(e.CompleteTask(12345, TaskOutcome::Success(Value())));
+}
+
+TEST_F(DeferredTasksTest, TheCallSurvivesSerialisationAndIsInFlightAfterResume) {
+  Execution e(Load(R"J({"StartAt":"T","States":{"T":{"Type":"Task",
+      "Resource":"arn:aws:states:::x:y","TimeoutSeconds":7,"End":true}}})J"),
+              Options());
+  e.Start(Object{{"k", "v"}});
+  Settle(e);
+  int64_t id = e.TakeTaskCalls().at(0).id;
+  Result<ExecutionState> saved = ExecutionStateFromValue(ToValue(e.state()));
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+
+  Execution resumed(Load(R"J({"StartAt":"T","States":{"T":{"Type":"Task",
+      "Resource":"arn:aws:states:::x:y","TimeoutSeconds":7,"End":true}}})J"),
+                    Options());
+  resumed.Resume(std::move(*saved));
+  std::vector<TaskCall> again = resumed.TaskCallsInFlight();
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].id, id);
+  EXPECT_EQ(again[0].timeout_seconds, 7);
+  EXPECT_EQ(ToJson(again[0].input), R"({"k":"v"})");
+  EXPECT_EQ(Settle(resumed).kind, StepResult::Kind::kWait);
+  ASSERT_TRUE(resumed.CompleteTask(id, TaskOutcome::Success(Value(1))));
+  EXPECT_EQ(Settle(resumed).kind, StepResult::Kind::kDone);
+  EXPECT_EQ(resumed.state().status, ExecutionStatus::kSucceeded);
+}
+
+TEST_F(DeferredTasksTest, TheExecutionTimeoutStillAppliesWhileATaskRuns) {
+  Execution e(Load(R"J({"TimeoutSeconds":5,"StartAt":"T","States":{"T":{"Type":"Task",
+      "Resource":"arn:aws:states:::x:y","End":true}}})J"),
+              Options());
+  e.Start(Object());
+  StepResult r = Settle(e);
+  ASSERT_EQ(r.kind, StepResult::Kind::kWait);
+  EXPECT_EQ(r.wake_time, clock_.Now() + std::chrono::seconds(5));
+  clock_.Advance(std::chrono::seconds(5));
+  EXPECT_EQ(Settle(e).kind, StepResult::Kind::kDone);
+  EXPECT_EQ(e.state().status, ExecutionStatus::kTimedOut);
+  EXPECT_TRUE(e.TaskCallsInFlight().empty());
+}
+
+TEST_F(DeferredTasksTest, AbortEndsTheExecutionWithExecutionAborted) {
+  Execution e(Load(R"J({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}})J"),
+              Options());
+  e.Start(Object());
+  ASSERT_EQ(Settle(e).kind, StepResult::Kind::kWait);
+  e.Abort("Manual", "stopped by a test");
+  EXPECT_EQ(e.state().status, ExecutionStatus::kAborted);
+  EXPECT_EQ(e.Step().kind, StepResult::Kind::kDone);
+  const Value& last = events_.events().back();
+  EXPECT_EQ(last.at("type").as_string(), "ExecutionAborted");
+  // AWS links the abort to no event (recorded: previousEventId 0).
+  EXPECT_EQ(last.at("previousEventId").as_int64(), 0);
+  EXPECT_EQ(ToJson(last.at("executionAbortedEventDetails")),
+            R"({"error":"Manual","cause":"stopped by a test"})");
+  e.Abort("again", "");  // an ended execution stays as it ended
+  EXPECT_EQ(events_.events().size(), 3u);
+}
+
+}  // namespace
+}  // namespace stepshift::asl

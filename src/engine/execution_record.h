@@ -1,0 +1,98 @@
+// Internals of Executions: one record per execution, and the parsed definitions they share.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "asl/definition.h"
+#include "asl/execution_state.h"
+#include "asl/task_runner.h"
+#include "engine/control_plane.h"
+#include "engine/execution_metrics.h"
+
+namespace stepshift::engine {
+struct SyncExecutionResult;
+}
+
+namespace stepshift::engine::internal {
+
+// A definition as executions run it: the config (kept alive and stored once, under `key`) and its
+// parsed form.
+struct MachineSnapshot {
+  std::shared_ptr<const StateMachineConfig> config;
+  std::shared_ptr<const asl::StateMachine> machine;
+  std::string key;
+};
+
+// The history events of one run of steps: their JSON texts in GetExecutionHistory's form, one per
+// line (serialized JSON has no raw newline), exactly as stored. Immutable once made, so a record
+// and the store's queued write share it.
+struct EventChunk {
+  int64_t first_id = 1;
+  int64_t count = 0;
+  std::string lines;
+};
+
+using EventChunkPtr = std::shared_ptr<const EventChunk>;
+
+struct TaskResult {
+  int64_t id;
+  asl::TaskOutcome outcome;
+};
+
+struct ExecutionRecord {
+  // Fixed at the start.
+  int64_t seq = 0;  // start order, and the row id of Standard executions
+  std::string arn;
+  std::string name;
+  std::string state_machine_arn;
+  std::string state_machine_name;
+  bool express = false;
+  std::optional<std::string> version_arn;
+  std::optional<std::string> alias_arn;
+  std::string input;        // as sent
+  asl::Value parsed_input;  // until the first run of steps takes it
+  std::optional<std::string> trace_header;
+  std::shared_ptr<const MachineSnapshot> snapshot;
+  std::optional<std::string> revision_id;
+  Time update_date;
+  Time start_date;
+  const MetricTarget* metrics = nullptr;  // owned by the ExecutionMetrics
+
+  // Published: what readers see. Guarded by the Executions mutex.
+  asl::ExecutionStatus status = asl::ExecutionStatus::kRunning;
+  std::optional<Time> stop_date;
+  std::string output;
+  std::string error;
+  std::string cause;
+  std::vector<EventChunkPtr> events;  // the history, in order, unless it is on disk
+  int64_t event_count = 0;
+  bool events_on_disk = false;  // closed, its history durable and read back from the store
+
+  // Scheduling, guarded by the Executions mutex.
+  bool busy = false;                // a thread is stepping it (and owns `state`)
+  bool queued = false;              // waiting for a worker
+  bool stored = false;              // its row is queued for the store (Standard executions)
+  uint64_t timer = 0;               // the generation of its pending timer; older ones are stale
+  std::vector<TaskResult> results;  // task outcomes not yet delivered
+  std::optional<std::pair<std::string, std::string>> stop;     // StopExecution's error and cause
+  std::map<int64_t, std::shared_ptr<asl::CancelToken>> tasks;  // invocations in flight
+  // StartSyncExecution: called once the execution has ended.
+  std::function<void(SyncExecutionResult)> on_end;
+
+  // The interpreter's state, owned by whoever has set `busy`. Empty before the first step.
+  asl::ExecutionState state;
+  bool started = false;
+
+  bool running() const { return status == asl::ExecutionStatus::kRunning; }
+};
+
+using RecordPtr = std::shared_ptr<ExecutionRecord>;
+
+}  // namespace stepshift::engine::internal

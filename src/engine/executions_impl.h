@@ -1,0 +1,154 @@
+// Internals shared by the executions*.cc files: the Impl behind Executions' pimpl.
+//
+// Locking: `mu` guards the indexes and every record's published and scheduling fields. A record
+// is stepped by the one thread that set its `busy` flag, which owns its interpreter state until
+// it publishes the result, under `mu`, together with queueing the write (so queue order is the
+// order readers saw). Nothing slow runs under `mu`: no parsing of definitions, no stepping, no
+// task, no metrics delivery.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <queue>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "asl/executor.h"
+#include "base/thread_pool.h"
+#include "engine/execution_metrics.h"
+#include "engine/execution_record.h"
+#include "engine/execution_store.h"
+#include "engine/executions.h"
+#include "engine/page_token.h"
+#include "store/committer.h"
+
+namespace stepshift::engine {
+
+// Steps between two looks at the other ready records: fairness for an execution that loops.
+inline constexpr int kSliceSteps = 1000;
+
+struct Executions::Impl {
+  explicit Impl(ExecutionsOptions opts) : options(opts), metrics(opts.metrics) {}
+
+  ExecutionsOptions options;
+  ControlPlane* plane = nullptr;
+  std::unique_ptr<internal::ExecutionStore> store;  // used only by the committer thread
+  // Declared after `store`, which its thread uses: destroyed (and drained) first.
+  std::unique_ptr<store::Committer> committer;
+  PageTokens tokens;
+  ExecutionMetrics metrics;
+  std::atomic<bool> broken{false};  // a commit failed: every later write fails too
+
+  std::mutex rng_mu;
+  std::mt19937_64 rng;
+
+  // Definitions by config (pointer identity, as the control plane shares them) and by key.
+  std::mutex snapshot_mu;
+  std::unordered_map<const StateMachineConfig*, std::shared_ptr<const internal::MachineSnapshot>>
+      snapshots;
+  std::map<std::string, std::shared_ptr<const internal::MachineSnapshot>> snapshots_by_key;
+
+  struct Timer {
+    Time due;
+    uint64_t generation;
+    internal::RecordPtr record;
+
+    bool operator>(const Timer& other) const { return due > other.due; }
+  };
+
+  std::mutex mu;
+  std::condition_variable work_cv;   // workers: a record is ready, or stop
+  std::condition_variable timer_cv;  // timer thread: an earlier timer, or stop
+  std::condition_variable ended_cv;  // Stop: a record it waits for has ended
+  std::unordered_map<std::string, internal::RecordPtr> by_arn;
+  std::unordered_map<std::string, std::deque<internal::RecordPtr>> by_machine;  // start order
+  std::set<std::string> stored_configs;  // keys of definitions already queued for the store
+  std::deque<internal::RecordPtr> ready;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers;
+  std::deque<std::function<void()>> inline_tasks;  // without background threads
+  int64_t next_seq = 1;
+  uint64_t next_timer = 1;
+  bool stopping = false;
+  // Closed executions whose histories leave memory once the write (by sequence number) is
+  // durable; in write order. Only when the store reads histories back.
+  std::deque<std::pair<internal::RecordPtr, uint64_t>> releasable;
+  Time next_flush{};  // Housekeeping's, which only one thread runs
+  Time next_purge{};
+
+  std::unique_ptr<ThreadPool> task_pool;
+  std::vector<std::thread> threads;
+
+  // --- Opening and starting (executions.cc) ---
+  Status Load();
+  // REQUIRES: the record is loaded and running. Restores its state and queues it.
+  Status Reopen(const internal::RecordPtr& r, const std::string& state_text);
+  // Task calls that were in flight when the store was written, to dispatch again at Open.
+  std::vector<std::pair<internal::RecordPtr, asl::TaskCall>> redispatch;
+  // A record for an execution of `target`, not yet admitted: checks the name and input.
+  Result<internal::RecordPtr> NewRecord(const StartExecutionRequest& request,
+                                        const ExecutionTarget& target);
+  // Admits `r` (idempotency, indexes) and claims it for the caller, who then runs its first
+  // slice (*admitted true); or answers as the identical start still running did (false).
+  Result<StartExecutionResponse> Admit(const internal::RecordPtr& r, bool* admitted);
+  Result<std::shared_ptr<const internal::MachineSnapshot>> Snapshot(
+      const std::shared_ptr<const StateMachineConfig>& config);
+  double Draw();
+
+  // --- Running (executions_run.cc) ---
+  // REQUIRES: mu held. Queues `r` for a worker unless it is queued or being stepped.
+  void MakeReady(const internal::RecordPtr& r);
+  // REQUIRES: mu held. Makes ready the records whose timers are due at `now`.
+  void FireDue(Time now);
+
+  // What a run of steps produced, for Publish.
+  struct Slice {
+    asl::StepResult step;
+    std::vector<asl::TaskCall> calls;            // to dispatch
+    std::set<int64_t> in_flight;                 // calls the execution still waits for
+    internal::EventChunkPtr events;              // new history events, if any
+    std::vector<internal::TaskResult> leftover;  // outcomes not delivered yet
+  };
+
+  // Steps a record whose `busy` flag the caller set, at most `budget` steps, then publishes
+  // what happened.
+  void RunSlice(const internal::RecordPtr& r, int budget = kSliceSteps);
+  // Makes a slice's outcome visible, queues its write, cancels the tasks nobody waits for any
+  // more, dispatches the new ones, and schedules the record's next run (or reports its end).
+  void Publish(const internal::RecordPtr& r, asl::ExecutionState state, Slice slice);
+  // REQUIRES: mu held. Runs `r` again now, at its wake-up time, or when an outcome arrives.
+  void Schedule(const internal::RecordPtr& r, asl::StepResult step);
+  Time StopDate(const internal::ExecutionRecord& r, const asl::ExecutionState& state);
+  // Runs `work` on the task pool, or later in RunPending without background threads.
+  void Dispatch(std::function<void()> work);
+  void DispatchTask(const internal::RecordPtr& r, asl::TaskCall call,
+                    std::shared_ptr<asl::CancelToken> cancel);
+  void OnTaskDone(const internal::RecordPtr& r, int64_t id, asl::TaskOutcome outcome);
+  void WorkerLoop();
+  void TimerLoop();
+  // Flushes metrics and purges expired executions when due. Never called under mu.
+  void Housekeeping(Time now);
+  // Forgets the executions that stopped before `cutoff`, in memory and on disk.
+  void Purge(Time cutoff);
+  // REQUIRES: mu held. Queues a write for the committer; returns its sequence number.
+  uint64_t Persist(std::function<Status(internal::ExecutionStore&)> write);
+  // Drops from memory the histories of closed executions that are durable by now.
+  void ReleaseHistories();
+};
+
+namespace internal {
+
+// DescribeExecution's view of a record. REQUIRES: the Executions mutex held.
+ExecutionDescription Describe(const ExecutionRecord& r);
+const char* StatusName(asl::ExecutionStatus status);
+
+}  // namespace internal
+
+}  // namespace stepshift::engine

@@ -1,0 +1,406 @@
+// Executions: stepping records on workers, timers, task dispatch and publishing what happened.
+#include <algorithm>
+
+#include "asl/errors.h"
+#include "base/ids.h"
+#include "base/json.h"
+#include "engine/executions_impl.h"
+
+namespace stepshift::engine {
+
+using internal::ExecutionRecord;
+using internal::RecordPtr;
+
+namespace {
+
+constexpr Duration kFlushInterval = std::chrono::seconds(1);
+constexpr Duration kPurgeInterval = std::chrono::hours(1);
+
+// Collects a run's history events as one chunk, in GetExecutionHistory's wire form.
+class ChunkEvents : public asl::EventSink {
+ public:
+  explicit ChunkEvents(int64_t first_id) { chunk_.first_id = first_id; }
+
+  void OnEvent(asl::Value event) override {
+    if (chunk_.count++ > 0)
+      chunk_.lines.push_back('\n');
+    chunk_.lines += json::Serialize(event);
+  }
+
+  // The chunk, or null when the run recorded nothing.
+  internal::EventChunkPtr Take() {
+    if (chunk_.count == 0)
+      return nullptr;
+    return std::make_shared<const internal::EventChunk>(std::move(chunk_));
+  }
+
+ private:
+  internal::EventChunk chunk_;
+};
+
+std::string RegionOf(const std::string& arn) {
+  size_t a = arn.find(':', arn.find(':', 4) + 1);  // after "arn:<partition>:states:"
+  size_t b = arn.find(':', a + 1);
+  return arn.substr(a + 1, b - a - 1);
+}
+
+asl::ExecutionOptions OptionsFor(const ExecutionRecord& r, Clock* clock, ChunkEvents* events) {
+  asl::ExecutionOptions o;
+  o.execution_arn = r.arn;
+  o.execution_name = r.name;
+  o.state_machine_arn = r.state_machine_arn;
+  o.state_machine_name = r.state_machine_name;
+  o.role_arn = r.snapshot->config->role_arn;
+  o.state_machine_version_arn = r.version_arn.value_or("");
+  o.state_machine_alias_arn = r.alias_arn.value_or("");
+  o.region = RegionOf(r.arn);
+  o.clock = clock;
+  o.events = events;
+  o.epoch_timestamps = true;
+  o.defer_tasks = true;
+  // A different sequence for every run of steps, the same after a restart.
+  o.random_seed = static_cast<uint64_t>(r.seq) * 0x9e3779b97f4a7c15ull +
+                  static_cast<uint64_t>(r.state.event_count);
+  return o;
+}
+
+// Steps until the execution ends or waits with no task outcome left to deliver, or the slice's
+// budget is spent (then kContinue). Delivers `results` from *next on; on return *next is the
+// first one not delivered.
+asl::StepResult Drive(asl::Execution& exec, std::vector<internal::TaskResult>& results,
+                      size_t* next, int budget) {
+  for (int steps = 0; steps < budget;) {
+    asl::StepResult step = exec.Step();
+    if (step.kind == asl::StepResult::Kind::kDone)
+      return step;
+    if (step.kind == asl::StepResult::Kind::kContinue) {
+      ++steps;
+      continue;
+    }
+    if (*next == results.size())
+      return step;
+    internal::TaskResult& result = results[(*next)++];
+    exec.CompleteTask(result.id, std::move(result.outcome));
+  }
+  return {asl::StepResult::Kind::kContinue, {}};
+}
+
+ExecutionEnd EndOf(asl::ExecutionStatus status) {
+  switch (status) {
+    case asl::ExecutionStatus::kSucceeded:
+      return ExecutionEnd::kSucceeded;
+    case asl::ExecutionStatus::kTimedOut:
+      return ExecutionEnd::kTimedOut;
+    case asl::ExecutionStatus::kAborted:
+      return ExecutionEnd::kAborted;
+    default:
+      return ExecutionEnd::kFailed;
+  }
+}
+
+// Express executions are billed by the 100 ms, at 64 MB (AWS-recorded values).
+SyncExecutionResult SyncResult(const ExecutionRecord& r) {
+  SyncExecutionResult result;
+  result.execution = internal::Describe(r);
+  int64_t ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(*r.stop_date - r.start_date).count();
+  result.billed_duration_ms = std::max<int64_t>(100, (ms + 99) / 100 * 100);
+  result.billed_memory_mb = 64;
+  return result;
+}
+
+}  // namespace
+
+asl::TaskOutcome MissingTaskOutcome(const asl::TaskRequest& request) {
+  std::string function;
+  if (request.resource.find(":lambda:") != std::string_view::npos &&
+      request.resource.find(":function:") != std::string_view::npos) {
+    function = std::string(request.resource);
+  } else if (request.resource.starts_with("arn:aws:states:::lambda:invoke") &&
+             request.input->is_object()) {
+    const json::Value* name = request.input->as_object().if_contains("FunctionName");
+    function = name && name->is_string() ? std::string(name->get_string()) : "";
+  }
+  if (function.empty()) {
+    return asl::TaskOutcome::Failure("States.TaskFailed", "No task runner serves resource '" +
+                                                              std::string(request.resource) + "'");
+  }
+  // The AWS SDK's rendering of Lambda's 404, as Step Functions reports it.
+  return asl::TaskOutcome::Failure(
+      "Lambda.ResourceNotFoundException",
+      "Function not found: " + function +
+          " (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; "
+          "Request ID: " +
+          NewUuid() + "; Proxy: null)");
+}
+
+void Executions::Impl::MakeReady(const RecordPtr& r) {
+  if (r->busy || r->queued)
+    return;
+  r->queued = true;
+  ready.push_back(r);
+  work_cv.notify_one();
+}
+
+void Executions::Impl::FireDue(Time now) {
+  while (!timers.empty() && timers.top().due <= now) {
+    Timer timer = timers.top();
+    timers.pop();
+    if (timer.generation == timer.record->timer && timer.record->running())
+      MakeReady(timer.record);
+  }
+}
+
+uint64_t Executions::Impl::Persist(std::function<Status(internal::ExecutionStore&)> write) {
+  return committer->Enqueue([this, write = std::move(write)](store::Database&) {
+    if (broken)
+      return Status::Unavailable("the execution store failed earlier; restart stepshift serve");
+    return write(*store);
+  });
+}
+
+void Executions::Impl::RunSlice(const RecordPtr& r, int budget) {
+  std::vector<internal::TaskResult> results;
+  std::optional<std::pair<std::string, std::string>> stop;
+  int64_t first_event_id = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    results.swap(r->results);
+    stop.swap(r->stop);
+    first_event_id = r->event_count + 1;
+  }
+  ChunkEvents events(first_event_id);
+  asl::Execution exec(r->snapshot->machine,
+                      OptionsFor(*r, options.clock, r->express ? nullptr : &events));
+  if (r->started) {
+    exec.Resume(std::move(r->state));
+  } else {
+    exec.Start(std::move(r->parsed_input), r->input);
+  }
+  asl::StepResult step{asl::StepResult::Kind::kDone, {}};
+  size_t delivered = 0;
+  if (stop) {
+    exec.Abort(stop->first, stop->second);
+  } else {
+    step = Drive(exec, results, &delivered, budget);
+  }
+  Slice slice;
+  slice.step = step;
+  slice.calls = exec.TakeTaskCalls();
+  if (exec.state().task_calls > 0) {
+    for (const asl::TaskCall& call : exec.TaskCallsInFlight())
+      slice.in_flight.insert(call.id);
+  }
+  slice.events = events.Take();
+  slice.leftover.assign(std::make_move_iterator(results.begin() + delivered),
+                        std::make_move_iterator(results.end()));
+  Publish(r, std::move(exec.mutable_state()), std::move(slice));
+}
+
+void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Slice slice) {
+  std::vector<std::shared_ptr<asl::CancelToken>> cancels;
+  std::vector<std::pair<asl::TaskCall, std::shared_ptr<asl::CancelToken>>> dispatches;
+  std::function<void(SyncExecutionResult)> on_end;
+  std::optional<SyncExecutionResult> sync;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    internal::ExecutionProgress progress;
+    progress.seq = r->seq;
+    if (slice.events) {
+      r->event_count += slice.events->count;
+      r->events.push_back(slice.events);
+      progress.events = std::move(slice.events);
+    }
+    r->started = true;
+    r->status = state.status;
+    if (!r->running()) {
+      r->stop_date = StopDate(*r, state);
+      if (state.status == asl::ExecutionStatus::kSucceeded)
+        r->output = asl::ToJson(state.output);
+      r->error = state.error;
+      r->cause = state.cause;
+    }
+    progress.status = r->status;
+    progress.stop_date = r->stop_date;
+    progress.output = r->output;
+    progress.error = r->error;
+    progress.cause = r->cause;
+    progress.event_count = r->event_count;
+    for (auto it = r->tasks.begin(); it != r->tasks.end();) {
+      bool wanted = r->running() && slice.in_flight.count(it->first) > 0;
+      if (!wanted)
+        cancels.push_back(it->second);
+      it = wanted ? std::next(it) : r->tasks.erase(it);
+    }
+    for (asl::TaskCall& call : slice.calls) {
+      auto token = std::make_shared<asl::CancelToken>();
+      r->tasks[call.id] = token;
+      dispatches.emplace_back(std::move(call), token);
+    }
+    r->results.insert(r->results.begin(), std::make_move_iterator(slice.leftover.begin()),
+                      std::make_move_iterator(slice.leftover.end()));
+    r->busy = false;
+    if (r->running()) {
+      progress.state = json::Serialize(asl::ToValue(state));
+      r->state = std::move(state);
+      Schedule(r, slice.step);
+    } else {
+      metrics.Ended(r->metrics, EndOf(r->status), r->start_date, *r->stop_date);
+      ended_cv.notify_all();
+      if (r->on_end) {
+        on_end = std::move(r->on_end);
+        sync = SyncResult(*r);
+      }
+    }
+    if (!r->express) {
+      // The first write also inserts the row; it reads only fields fixed at the start.
+      bool insert = !std::exchange(r->stored, true);
+      uint64_t write =
+          Persist([r, insert, progress = std::move(progress)](internal::ExecutionStore& store) {
+            return store.SaveProgress(progress, insert ? r.get() : nullptr);
+          });
+      if (!r->running() && store->reads_events())
+        releasable.emplace_back(r, write);
+    }
+  }
+  for (const auto& token : cancels)
+    token->Cancel();
+  for (auto& [call, token] : dispatches)
+    DispatchTask(r, std::move(call), std::move(token));
+  if (on_end)
+    on_end(std::move(*sync));
+}
+
+void Executions::Impl::Schedule(const RecordPtr& r, asl::StepResult step) {
+  if (step.kind == asl::StepResult::Kind::kContinue || !r->results.empty() || r->stop) {
+    MakeReady(r);
+  } else if (step.kind == asl::StepResult::Kind::kWait && step.wake_time != Time::max()) {
+    r->timer = next_timer++;
+    bool earliest = timers.empty() || step.wake_time < timers.top().due;
+    timers.push(Timer{step.wake_time, r->timer, r});
+    if (earliest)
+      timer_cv.notify_one();
+  }
+}
+
+Time Executions::Impl::StopDate(const ExecutionRecord& r, const asl::ExecutionState& state) {
+  Time now = options.clock->Now();
+  // A timed-out execution stops exactly at its deadline, however late the timer fired.
+  const std::optional<int64_t>& timeout = r.snapshot->machine->timeout_seconds;
+  if (state.status == asl::ExecutionStatus::kTimedOut && timeout) {
+    return std::min(now, r.start_date + std::chrono::seconds(*timeout));
+  }
+  return now;
+}
+
+void Executions::Impl::Dispatch(std::function<void()> work) {
+  if (task_pool) {
+    task_pool->Submit(std::move(work));
+    return;
+  }
+  std::lock_guard<std::mutex> lock(mu);
+  inline_tasks.push_back(std::move(work));
+}
+
+void Executions::Impl::DispatchTask(const RecordPtr& r, asl::TaskCall call,
+                                    std::shared_ptr<asl::CancelToken> cancel) {
+  const MetricTarget* target = metrics.TaskTarget(call.resource, r->arn);
+  Time scheduled = options.clock->Now();
+  metrics.TaskScheduled(target, scheduled);
+  Dispatch([this, r, target, scheduled, call = std::move(call), cancel = std::move(cancel)] {
+    Time started = options.clock->Now();
+    metrics.TaskStarted(target, started);
+    asl::TaskRequest request = call.request();
+    request.cancel = cancel.get();
+    asl::TaskOutcome outcome =
+        options.tasks != nullptr ? options.tasks->Run(request) : MissingTaskOutcome(request);
+    if (!cancel->cancelled()) {
+      TaskEnd end = outcome.ok                               ? TaskEnd::kSucceeded
+                    : outcome.error == asl::errors::kTimeout ? TaskEnd::kTimedOut
+                                                             : TaskEnd::kFailed;
+      metrics.TaskEnded(target, end, scheduled, started, options.clock->Now());
+    }
+    OnTaskDone(r, call.id, std::move(outcome));
+  });
+}
+
+void Executions::Impl::OnTaskDone(const RecordPtr& r, int64_t id, asl::TaskOutcome outcome) {
+  std::lock_guard<std::mutex> lock(mu);
+  if (r->tasks.erase(id) == 0 || !r->running())
+    return;  // cancelled: nobody waits for it any more
+  r->results.push_back({id, std::move(outcome)});
+  MakeReady(r);
+}
+
+void Executions::Impl::WorkerLoop() {
+  std::unique_lock<std::mutex> lock(mu);
+  while (true) {
+    work_cv.wait(lock, [this] { return stopping || !ready.empty(); });
+    if (stopping)
+      return;
+    RecordPtr r = std::move(ready.front());
+    ready.pop_front();
+    r->queued = false;
+    r->busy = true;
+    lock.unlock();
+    RunSlice(r);
+    lock.lock();
+  }
+}
+
+void Executions::Impl::TimerLoop() {
+  std::unique_lock<std::mutex> lock(mu);
+  while (!stopping) {
+    Time now = options.clock->Now();
+    FireDue(now);
+    lock.unlock();
+    Housekeeping(now);
+    lock.lock();
+    Time next = now + kFlushInterval;
+    if (!timers.empty())
+      next = std::min(next, timers.top().due);
+    if (!stopping)
+      timer_cv.wait_for(lock, next - options.clock->Now());
+  }
+}
+
+void Executions::Impl::ReleaseHistories() {
+  std::lock_guard<std::mutex> lock(mu);
+  while (!releasable.empty() && !broken && committer->IsSettled(releasable.front().second)) {
+    internal::ExecutionRecord& r = *releasable.front().first;
+    r.events = {};
+    r.events_on_disk = true;
+    releasable.pop_front();
+  }
+}
+
+void Executions::Impl::Housekeeping(Time now) {
+  ReleaseHistories();
+  if (now >= next_flush) {
+    metrics.Flush();
+    next_flush = now + kFlushInterval;
+  }
+  if (now >= next_purge) {
+    Purge(now - options.retention);
+    next_purge = now + kPurgeInterval;
+  }
+}
+
+void Executions::Impl::Purge(Time cutoff) {
+  std::lock_guard<std::mutex> lock(mu);
+  auto expired = [cutoff](const RecordPtr& r) { return r->stop_date && *r->stop_date < cutoff; };
+  std::vector<int64_t> seqs;
+  for (auto& [machine, records] : by_machine) {
+    for (const RecordPtr& r : records) {
+      if (expired(r)) {
+        by_arn.erase(r->arn);
+        seqs.push_back(r->seq);
+      }
+    }
+    records.erase(std::remove_if(records.begin(), records.end(), expired), records.end());
+  }
+  if (!seqs.empty())
+    Persist([seqs](internal::ExecutionStore& store) { return store.Purge(seqs); });
+}
+
+}  // namespace stepshift::engine
