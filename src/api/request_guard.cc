@@ -1,22 +1,15 @@
 #include "api/request_guard.h"
 
 #include <algorithm>
-#include <cctype>
+#include <boost/algorithm/string/case_conv.hpp>
 
 namespace stepshift::api {
 
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // "Host: [::1]:8083" -> "::1"; "localhost:8083" -> "localhost".
 std::string HostName(std::string_view authority) {
-  std::string host = Lower(authority);
+  std::string host = boost::algorithm::to_lower_copy(std::string(authority));
   if (host.starts_with("[")) {
     return host.substr(1, host.find(']') - 1);
   }

@@ -11,14 +11,6 @@ namespace stepshift::deploy {
 
 namespace {
 
-RunResult Refuse(const std::string& message) {
-  return {Outcome::kRefused, message};
-}
-
-RunResult Failed(const Status& status) {
-  return {Outcome::kFailed, status.ToString()};
-}
-
 // A lost claim or a precondition found false is a refusal (nothing changed); anything else is
 // the API's error.
 RunResult Stopped(const Status& status) {

@@ -10,14 +10,6 @@ namespace stepshift::deploy {
 
 namespace {
 
-RunResult Refuse(const std::string& message) {
-  return {Outcome::kRefused, message};
-}
-
-RunResult Failed(const Status& status) {
-  return {Outcome::kFailed, status.ToString()};
-}
-
 bool IsNotFound(const Status& status) {
   return status.kind() == "ResourceNotFound" || status.kind() == "StateMachineDoesNotExist" ||
          status.IsNotFound();
