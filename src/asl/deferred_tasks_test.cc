@@ -158,5 +158,83 @@ TEST_F(DeferredTasksTest, AbortEndsTheExecutionWithExecutionAborted) {
   EXPECT_EQ(events_.events().size(), 3u);
 }
 
+TEST_F(DeferredTasksTest, AnActivityIsStartedByItsWorkerAndRecordsActivityEvents) {
+  const std::string activity = "arn:aws:states:us-east-1:123456789012:activity:work";
+  Execution e(Load(R"J({"StartAt":"A","States":{"A":{"Type":"Task","Resource":")J" + activity +
+                   R"J(","HeartbeatSeconds":10,"TimeoutSeconds":60,"End":true}}})J"),
+              Options());
+  e.Start(Object{{"in", 1}});
+  Settle(e);
+  int64_t id = e.TakeTaskCalls().at(0).id;
+  ASSERT_TRUE(e.TaskStarted(id, "worker-1"));
+  Settle(e);
+  ASSERT_TRUE(e.CompleteTask(id, TaskOutcome::Success(Value("out"))));
+  EXPECT_EQ(Settle(e).kind, StepResult::Kind::kDone);
+  EXPECT_EQ(Types(),
+            (std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "ActivityScheduled",
+                                      "ActivityStarted", "ActivitySucceeded", "TaskStateExited",
+                                      "ExecutionSucceeded"}));
+  const Array& events = events_.events();
+  EXPECT_EQ(ToJson(events[2].at("activityScheduledEventDetails")),
+            R"({"resource":")" + activity +
+                R"(","input":"{\"in\":1}","inputDetails":{"truncated":false},)"
+                R"("timeoutInSeconds":60,"heartbeatInSeconds":10})");
+  EXPECT_EQ(ToJson(events[3].at("activityStartedEventDetails")), R"({"workerName":"worker-1"})");
+  EXPECT_EQ(events[4].at("previousEventId").as_int64(), 4);
+}
+
+TEST_F(DeferredTasksTest, ACallbackIsSubmittedThenCompletedByItsToken) {
+  Execution e(Load(R"J({"StartAt":"C","States":{"C":{"Type":"Task",
+      "Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+      "Parameters":{"MessageBody":{"token.$":"$$.Task.Token"}},"End":true}}})J"),
+              Options());
+  e.Start(Object());
+  Settle(e);
+  TaskCall call = e.TakeTaskCalls().at(0);
+  EXPECT_FALSE(call.task_token.empty());
+  EXPECT_EQ(call.input.at("MessageBody").at("token").as_string(), call.task_token);
+  ASSERT_TRUE(e.TaskSubmitted(call.id, Object{{"MessageId", "m-1"}}));
+  EXPECT_EQ(Settle(e).kind, StepResult::Kind::kWait);  // still waiting for the callback
+  ASSERT_TRUE(e.CompleteTask(call.id, TaskOutcome::Success(Object{{"answer", 42}})));
+  EXPECT_EQ(Settle(e).kind, StepResult::Kind::kDone);
+  EXPECT_EQ(ToJson(e.state().output), R"({"answer":42})");
+  EXPECT_EQ(Types(),
+            (std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "TaskScheduled",
+                                      "TaskStarted", "TaskSubmitted", "TaskSucceeded",
+                                      "TaskStateExited", "ExecutionSucceeded"}));
+}
+
+TEST_F(DeferredTasksTest, AHeartbeatTimeoutIsATimedOutTask) {
+  Execution e(Load(R"J({"StartAt":"C","States":{"C":{"Type":"Task",
+      "Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","HeartbeatSeconds":5,
+      "End":true}}})J"),
+              Options());
+  e.Start(Object());
+  Settle(e);
+  int64_t id = e.TakeTaskCalls().at(0).id;
+  ASSERT_TRUE(e.CompleteTask(id, TaskOutcome::Failure("States.HeartbeatTimeout", "")));
+  Settle(e);
+  EXPECT_EQ(e.state().error, "States.HeartbeatTimeout");
+  EXPECT_EQ(Types().at(4), "TaskTimedOut");
+}
+
+TEST_F(DeferredTasksTest, AResourceTheCallerRefusesFailsTheStateBeforeScheduling) {
+  ExecutionOptions o = Options();
+  o.check_resource = [](std::string_view resource) -> std::optional<std::string> {
+    return "The activity " + std::string(resource) + " does not exist.";
+  };
+  Execution e(Load(R"J({"StartAt":"A","States":{"A":{"Type":"Task",
+      "Resource":"arn:aws:states:us-east-1:123456789012:activity:gone","End":true}}})J"),
+              o);
+  e.Start(Object());
+  Settle(e);
+  EXPECT_EQ(e.state().error, "States.Runtime");
+  EXPECT_EQ(e.state().cause,
+            "An error occurred while executing the state 'A' (entered at the event id #2). The "
+            "activity arn:aws:states:us-east-1:123456789012:activity:gone does not exist.");
+  EXPECT_EQ(Types(),
+            (std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "ExecutionFailed"}));
+}
+
 }  // namespace
 }  // namespace stepshift::asl

@@ -168,6 +168,10 @@ Value TaskCallToValue(const TaskCall& call) {
            {"credentials", call.credentials}};
   PutSeconds(o, "timeoutSeconds", call.timeout_seconds);
   PutSeconds(o, "heartbeatSeconds", call.heartbeat_seconds);
+  if (call.started)
+    o["started"] = true;
+  if (call.submitted)
+    o["submitted"] = true;
   return o;
 }
 
@@ -194,7 +198,21 @@ bool TaskCallFromValue(const Value& value, TaskCall* call) {
   call->credentials = credentials ? *credentials : Value();
   call->timeout_seconds = GetSeconds(*o, "timeoutSeconds");
   call->heartbeat_seconds = GetSeconds(*o, "heartbeatSeconds");
+  for (auto [key, flag] : {std::pair{"started", &call->started}, {"submitted", &call->submitted}}) {
+    const Value* v = o->if_contains(key);
+    *flag = v != nullptr && v->is_bool() && v->get_bool();
+  }
   return true;
+}
+
+std::vector<TaskCall> TaskCallsInFlight(const ExecutionState& state) {
+  std::vector<TaskCall> calls;
+  for (const Frame& f : state.frames) {
+    TaskCall call;
+    if (f.phase == FramePhase::kTask && TaskCallFromValue(f.task, &call))
+      calls.push_back(std::move(call));
+  }
+  return calls;
 }
 
 const char* ExecutionStatusName(ExecutionStatus status) {

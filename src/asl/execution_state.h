@@ -79,6 +79,11 @@ struct ExecutionState {
   int64_t task_calls = 0;      // Task invocations so far: the ids of deferred calls
 };
 
+struct TaskCall;
+
+// The Task invocations in flight in `state` (frames in FramePhase::kTask).
+std::vector<TaskCall> TaskCallsInFlight(const ExecutionState& state);
+
 // Serialises the state as a JSON value (frames included) and back. FromValue returns
 // InvalidArgument for a malformed document.
 Value ToValue(const ExecutionState& state);

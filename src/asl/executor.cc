@@ -190,34 +190,62 @@ std::vector<TaskCall> Execution::TakeTaskCalls() {
 }
 
 std::vector<TaskCall> Execution::TaskCallsInFlight() const {
-  std::vector<TaskCall> calls;
-  for (const Frame& f : state_.frames) {
-    TaskCall call;
-    if (f.phase == FramePhase::kTask && TaskCallFromValue(f.task, &call))
-      calls.push_back(std::move(call));
+  return asl::TaskCallsInFlight(state_);
+}
+
+int Execution::FindTask(int64_t id) const {
+  for (int i = 0; i < static_cast<int>(state_.frames.size()); ++i) {
+    const Frame& f = state_.frames[i];
+    const Value* call_id =
+        f.phase == FramePhase::kTask ? f.task.as_object().if_contains("id") : nullptr;
+    if (call_id != nullptr && *call_id == Value(id))
+      return i;
   }
-  return calls;
+  return -1;
+}
+
+void Execution::BindStrand(int index) {
+  state_.current = index;
+  state_.last_event_id = state_.frames[index].last_event_id;
+  Bind(index);
 }
 
 bool Execution::CompleteTask(int64_t id, TaskOutcome outcome) {
-  if (state_.status != ExecutionStatus::kRunning)
+  int index = state_.status == ExecutionStatus::kRunning ? FindTask(id) : -1;
+  if (index < 0)
     return false;
-  for (int i = 0; i < static_cast<int>(state_.frames.size()); ++i) {
-    Frame& f = state_.frames[i];
-    const Value* call_id =
-        f.phase == FramePhase::kTask ? f.task.as_object().if_contains("id") : nullptr;
-    if (call_id == nullptr || *call_id != Value(id))
-      continue;
-    state_.current = i;
-    state_.last_event_id = f.last_event_id;
-    Bind(i);
-    f.phase = FramePhase::kEnter;
-    f.task = Value();
-    FinishTask(f, std::move(outcome));
-    Settle();
-    return true;
-  }
-  return false;
+  BindStrand(index);
+  Frame& f = state_.frames[index];
+  const Value* submitted = f.task.as_object().if_contains("submitted");
+  bool was_submitted = submitted != nullptr && submitted->is_bool() && submitted->get_bool();
+  f.phase = FramePhase::kEnter;
+  f.task = Value();
+  FinishTask(f, std::move(outcome), was_submitted);
+  Settle();
+  return true;
+}
+
+bool Execution::TaskStarted(int64_t id, const std::string& worker_name) {
+  int index = state_.status == ExecutionStatus::kRunning ? FindTask(id) : -1;
+  if (index < 0)
+    return false;
+  BindStrand(index);
+  state_.frames[index].task.as_object()["started"] = true;
+  EmitActivityStarted(worker_name);
+  Block(index);  // still waiting for its outcome
+  return true;
+}
+
+bool Execution::TaskSubmitted(int64_t id, Value response) {
+  int index = state_.status == ExecutionStatus::kRunning ? FindTask(id) : -1;
+  if (index < 0)
+    return false;
+  BindStrand(index);
+  Frame& f = state_.frames[index];
+  f.task.as_object()["submitted"] = true;
+  EmitTaskSubmitted(StateOf(f), response);
+  Block(index);
+  return true;
 }
 
 void Execution::Abort(const std::string& error, const std::string& cause) {

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -50,6 +52,9 @@ struct ExecutionOptions {
   // its strand blocks until the caller reports the outcome (CompleteTask). What an engine uses to
   // run tasks elsewhere while other executions go on.
   bool defer_tasks = false;
+  // Asked before a Task is scheduled: the reason the resource cannot be used (e.g. "The activity
+  // ARN does not exist."), which fails the state with States.Runtime, or nullopt.
+  std::function<std::optional<std::string>(std::string_view resource)> check_resource;
   // AWS quotas. 0 disables a limit (benchmarks).
   int64_t max_history_events = 25000;
   size_t max_payload_bytes = 262144;
@@ -90,6 +95,12 @@ class Execution : private EvalEnv {
   // changing nothing, when that call is no longer in flight (its execution ended or a failing
   // sibling branch stopped it). REQUIRES: the last Step returned kWait (no strand can run).
   bool CompleteTask(int64_t id, TaskOutcome outcome);
+  // An activity's task was taken by a worker: records ActivityStarted. Returns false when the
+  // call is no longer in flight. REQUIRES: as CompleteTask.
+  bool TaskStarted(int64_t id, const std::string& worker_name);
+  // A .waitForTaskToken or .sync call was accepted by its service, which answered `response`:
+  // records TaskSubmitted; the call stays in flight until CompleteTask. REQUIRES: as CompleteTask.
+  bool TaskSubmitted(int64_t id, Value response);
   // Ends a running execution as ABORTED (StopExecution), recording ExecutionAborted with the
   // given error and cause (either may be empty). Does nothing when the execution has ended.
   void Abort(const std::string& error, const std::string& cause);
@@ -163,7 +174,13 @@ class Execution : private EvalEnv {
   void RunFail(Frame& f);
   void RunTask(Frame& f);
   // The rest of a Task once its outcome is known: events, then the result or the failure.
-  void FinishTask(Frame& f, TaskOutcome outcome);
+  // `submitted`: TaskSubmitted was recorded already.
+  void FinishTask(Frame& f, TaskOutcome outcome, bool submitted = false);
+  void EmitActivityStarted(const std::string& worker_name);
+  // The frame whose call `id` is in flight, or -1.
+  int FindTask(int64_t id) const;
+  // Makes the blocked strand at `index` the one whose events come next (and whose state runs).
+  void BindStrand(int index);
   // Blocks the running strand on `call`, to be completed by the caller (defer_tasks).
   void DeferTask(Frame& f, TaskCall call);
   void EmitTaskScheduled(const State& s, const TaskRequest& req);

@@ -101,6 +101,10 @@ struct TaskCall {
   int attempt = 0;
   std::string task_token;
   Value credentials;  // null when the state has no Credentials
+  // Set by the interpreter as the call goes on: a worker took it (activities), or its service
+  // accepted it (.waitForTaskToken, .sync) and it waits for the answer.
+  bool started = false;
+  bool submitted = false;
 
   // Valid while this TaskCall lives.
   TaskRequest request() const {

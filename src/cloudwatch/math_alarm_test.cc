@@ -139,7 +139,9 @@ TEST_F(MathAlarmTest, ASingleMetricInMetricsIsWatchedToo) {
   Minute(11, std::nullopt);
   EXPECT_EQ(Evaluate(), 1);
   EXPECT_EQ(Get("started").state.value, StateValue::kAlarm);
-  DescribeAlarmsForMetricRequest q{"App", "Started"};
+  DescribeAlarmsForMetricRequest q;
+  q.namespace_name = "App";
+  q.metric_name = "Started";
   EXPECT_TRUE(model_->DescribeAlarmsForMetric(q)->empty());  // not a single-metric alarm
 }
 

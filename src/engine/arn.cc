@@ -1,5 +1,6 @@
 #include "engine/arn.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace stepshift::engine {
@@ -129,19 +130,34 @@ Result<StateMachineArn> ParseStateMachineArn(std::string_view arn) {
   return result;
 }
 
-Status CheckExecutionArn(std::string_view arn) {
+namespace {
+
+// `arn:<partition>:states:<region>:<account>:<type>:…` with `segments` non-empty segments.
+Status CheckStatesArn(std::string_view arn, std::string_view type, size_t segments) {
   std::vector<std::string_view> parts = SplitColons(arn);
   if (parts.size() < 6 || parts[0] != "arn" || parts[1].empty() || parts[2] != "states" ||
       parts[3].empty() || parts[4].size() != 12 || !AllDigits(parts[4])) {
     return InvalidPrefix(arn);
   }
-  if (parts[5] != "execution") {
+  if (parts[5] != type) {
     return InvalidArn("Resource type not valid in this context: " + std::string(parts[5]));
   }
-  if (parts.size() != 8 || parts[6].empty() || parts[7].empty()) {
+  bool empty_segment =
+      std::any_of(parts.begin() + 6, parts.end(), [](std::string_view p) { return p.empty(); });
+  if (parts.size() != segments || empty_segment) {
     return InvalidPrefix(arn);
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status CheckExecutionArn(std::string_view arn) {
+  return CheckStatesArn(arn, "execution", 8);
+}
+
+Status CheckActivityArn(std::string_view arn) {
+  return CheckStatesArn(arn, "activity", 7);
 }
 
 std::string MakeExecutionArn(std::string_view state_machine_arn, std::string_view name,

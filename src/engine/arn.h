@@ -33,6 +33,8 @@ Result<StateMachineArn> ParseStateMachineArn(std::string_view arn);
 // "Resource type not valid in this context: <type>" for any other resource type, Express
 // executions (`express:`) included, whose records AWS does not keep.
 Status CheckExecutionArn(std::string_view arn);
+// The same for an activity ARN (`arn:<partition>:states:<region>:<account>:activity:<name>`).
+Status CheckActivityArn(std::string_view arn);
 
 // The execution ARN for `name` of the state machine `state_machine_arn` (unqualified); for
 // Express, `arn:…:express:<sm>:<name>:<run_id>`.

@@ -41,9 +41,22 @@ struct EventChunk {
 
 using EventChunkPtr = std::shared_ptr<const EventChunk>;
 
+// What happened to a task call, to be delivered to the interpreter by the record's next run.
 struct TaskResult {
-  int64_t id;
-  asl::TaskOutcome outcome;
+  enum class Kind { kOutcome, kStarted, kSubmitted } kind = Kind::kOutcome;
+  int64_t id = 0;
+  asl::TaskOutcome outcome;  // kOutcome; kSubmitted: the service's response in `output`
+  std::string worker;        // kStarted: the activity worker's name
+};
+
+// A task call in flight, as the engine tracks it.
+struct InFlightTask {
+  std::shared_ptr<asl::CancelToken> cancel;
+  std::string token;     // what SendTask* name it by (activities and callbacks); or empty
+  std::string activity;  // the activity ARN, for an activity task
+  std::optional<double> heartbeat_seconds;
+  uint64_t heartbeat = 0;        // generation of its heartbeat timer; older ones are stale
+  bool waits_for_token = false;  // .waitForTaskToken: the runner only submits it
 };
 
 struct ExecutionRecord {
@@ -81,8 +94,8 @@ struct ExecutionRecord {
   bool stored = false;              // its row is queued for the store (Standard executions)
   uint64_t timer = 0;               // the generation of its pending timer; older ones are stale
   std::vector<TaskResult> results;  // task outcomes not yet delivered
-  std::optional<std::pair<std::string, std::string>> stop;     // StopExecution's error and cause
-  std::map<int64_t, std::shared_ptr<asl::CancelToken>> tasks;  // invocations in flight
+  std::optional<std::pair<std::string, std::string>> stop;  // StopExecution's error and cause
+  std::map<int64_t, InFlightTask> tasks;                    // calls in flight, by id
   // StartSyncExecution: called once the execution has ended.
   std::function<void(SyncExecutionResult)> on_end;
 

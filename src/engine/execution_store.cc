@@ -54,6 +54,13 @@ CREATE TABLE sfn_events (
   PRIMARY KEY (seq, first_id)
 ) WITHOUT ROWID;
 )sql",
+    R"sql(
+CREATE TABLE sfn_activities (
+  arn TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  creation_date INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 
 Status Corrupt(std::string_view what) {
@@ -69,7 +76,8 @@ std::optional<int64_t> OptionalMicros(const std::optional<Time>& t) {
 // Reads a row of "SELECT <the columns of sfn_executions in order> ...".
 Result<StoredExecution> ReadExecution(const store::Statement& row) {
   StoredExecution stored;
-  ExecutionRecord& r = stored.record;
+  stored.record = std::make_shared<ExecutionRecord>();
+  ExecutionRecord& r = *stored.record;
   r.seq = row.ColumnInt(0);
   r.arn = row.ColumnText(1);
   r.name = row.ColumnText(2);
@@ -175,6 +183,32 @@ Status ExecutionStore::SaveProgress(const ExecutionProgress& p, const ExecutionR
       .Run();
 }
 
+Status ExecutionStore::PutActivity(const ActivityDescription& activity) {
+  ASSIGN_OR_RETURN(store::Statement s,
+                   db_->Prepare("INSERT OR REPLACE INTO sfn_activities VALUES (?1, ?2, ?3)"));
+  return s.Bind(1, std::string_view(activity.activity_arn))
+      .Bind(2, std::string_view(activity.name))
+      .Bind(3, ToMicros(activity.creation_date))
+      .Run();
+}
+
+Status ExecutionStore::DeleteActivity(const std::string& arn) {
+  ASSIGN_OR_RETURN(store::Statement s, db_->Prepare("DELETE FROM sfn_activities WHERE arn = ?1"));
+  return s.Bind(1, std::string_view(arn)).Run();
+}
+
+Result<std::vector<ActivityDescription>> ExecutionStore::LoadActivities() {
+  std::vector<ActivityDescription> activities;
+  ASSIGN_OR_RETURN(store::Statement q,
+                   db_->Prepare("SELECT arn, name, creation_date FROM sfn_activities"));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row)
+      return activities;
+    activities.push_back({q.ColumnText(0), q.ColumnText(1), FromMicros(q.ColumnInt(2))});
+  }
+}
+
 Status ExecutionStore::Purge(const std::vector<int64_t>& seqs) {
   for (int64_t seq : seqs) {
     RETURN_IF_ERROR(purge_events_->Bind(1, seq).Run());
@@ -206,7 +240,7 @@ Result<std::vector<StoredExecution>> ExecutionStore::LoadExecutions() {
     if (!row)
       break;
     ASSIGN_OR_RETURN(StoredExecution stored, ReadExecution(q));
-    ExecutionRecord& r = stored.record;
+    ExecutionRecord& r = *stored.record;
     if (r.running() || !reads_events()) {
       ASSIGN_OR_RETURN(r.events, QueryEvents(*load_events_, r.seq));
       int64_t loaded =

@@ -17,6 +17,7 @@
 
 #include "base/result.h"
 #include "engine/execution_record.h"
+#include "engine/executions.h"
 #include "store/database.h"
 
 namespace stepshift::engine::internal {
@@ -35,9 +36,9 @@ struct ExecutionProgress {
   EventChunkPtr events;
 };
 
-// An execution as stored; Open's caller rebuilds its record from it.
+// An execution as stored; Open's caller completes its record.
 struct StoredExecution {
-  ExecutionRecord record;  // the fixed and published parts; the snapshot's config only
+  RecordPtr record;  // the fixed and published parts, its events when loaded; no snapshot
   std::string config_key;
   std::optional<std::string> state;
 };
@@ -63,6 +64,11 @@ class ExecutionStore {
   // Stores a run of steps: the execution's row, inserted whole with the fields fixed at its start
   // when `started` is given (its first write), else updated; and its new events.
   Status SaveProgress(const ExecutionProgress& progress, const ExecutionRecord* started = nullptr);
+  // Activities: rare writes, so their statements are prepared when used.
+  Status PutActivity(const ActivityDescription& activity);
+  Status DeleteActivity(const std::string& arn);
+  Result<std::vector<ActivityDescription>> LoadActivities();
+
   // Deletes these executions with their events.
   Status Purge(const std::vector<int64_t>& seqs);
 

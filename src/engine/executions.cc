@@ -84,7 +84,7 @@ Result<std::unique_ptr<Executions>> Executions::Open(store::Database* db, Contro
     impl->threads.emplace_back([raw] { raw->TimerLoop(); });
   }
   for (auto& [record, call] : impl->redispatch) {
-    std::shared_ptr<asl::CancelToken> token = record->tasks[call.id];
+    std::shared_ptr<asl::CancelToken> token = record->tasks[call.id].cancel;
     impl->DispatchTask(record, std::move(call), std::move(token));
   }
   impl->redispatch.clear();
@@ -97,8 +97,8 @@ Executions::~Executions() {
     std::lock_guard<std::mutex> lock(impl_->mu);
     impl_->stopping = true;
     for (auto& [arn, r] : impl_->by_arn) {
-      for (auto& [id, token] : r->tasks)
-        in_flight.push_back(token);
+      for (auto& [id, task] : r->tasks)
+        in_flight.push_back(task.cancel);
     }
   }
   impl_->work_cv.notify_all();
@@ -115,6 +115,9 @@ Executions::~Executions() {
 // Rebuilds every record from the store; the open ones are made ready to step (which schedules
 // their timers) and their tasks in flight are dispatched again once the threads run.
 Status Executions::Impl::Load() {
+  ASSIGN_OR_RETURN(std::vector<ActivityDescription> loaded, store->LoadActivities());
+  for (ActivityDescription& d : loaded)
+    activities[d.activity_arn].description = std::move(d);
   ASSIGN_OR_RETURN(auto configs, store->LoadConfigs());
   std::map<std::string, std::shared_ptr<const MachineSnapshot>> by_key;
   for (auto& [key, config] : configs) {
@@ -124,7 +127,7 @@ Status Executions::Impl::Load() {
   }
   ASSIGN_OR_RETURN(std::vector<internal::StoredExecution> stored, store->LoadExecutions());
   for (internal::StoredExecution& e : stored) {
-    auto r = std::make_shared<ExecutionRecord>(std::move(e.record));
+    RecordPtr r = std::move(e.record);
     auto snapshot = by_key.find(e.config_key);
     if (snapshot == by_key.end())
       return Status::Internal("corrupt execution store: no definition for " + r->arn);
@@ -149,16 +152,17 @@ Status Executions::Impl::Reopen(const RecordPtr& r, const std::string& state_tex
                                                  : Result<asl::ExecutionState>(value.status());
   if (!state.ok())
     return Status::Internal("corrupt execution store: the state of " + r->arn);
-  asl::ExecutionOptions o;
-  o.clock = options.clock;
-  o.defer_tasks = true;
-  asl::Execution exec(r->snapshot->machine, o);
-  exec.Resume(std::move(*state));
-  for (asl::TaskCall& call : exec.TaskCallsInFlight()) {
-    r->tasks[call.id] = std::make_shared<asl::CancelToken>();
-    redispatch.emplace_back(r, std::move(call));
+  for (asl::TaskCall& call : asl::TaskCallsInFlight(*state)) {
+    internal::InFlightTask& task = Track(r, call);
+    if (call.started || call.submitted) {
+      ArmHeartbeat(r, call.id);  // its worker or service still holds the token
+    } else if (!task.activity.empty()) {
+      activities[task.activity].pending.push_back({r, call.id, asl::ToJson(call.input)});
+    } else {
+      redispatch.emplace_back(r, std::move(call));
+    }
   }
-  r->state = std::move(exec.mutable_state());
+  r->state = std::move(*state);
   r->started = true;
   r->queued = true;
   ready.push_back(r);
@@ -184,7 +188,14 @@ Status Executions::WaitDurable(uint64_t barrier) const {
 void Executions::RunPending() {
   std::unique_lock<std::mutex> lock(impl_->mu);
   while (true) {
-    impl_->FireDue(impl_->options.clock->Now());
+    std::vector<Impl::Poller> expired;
+    impl_->FireDue(impl_->options.clock->Now(), &expired);
+    if (!expired.empty()) {
+      lock.unlock();
+      for (Impl::Poller& poller : expired)
+        poller.done(ActivityTask{});
+      lock.lock();
+    }
     if (!impl_->ready.empty()) {
       RecordPtr r = std::move(impl_->ready.front());
       impl_->ready.pop_front();

@@ -134,6 +134,18 @@ struct ExecutionStateMachine {
   std::optional<std::string> revision_id;
 };
 
+struct ActivityDescription {
+  std::string activity_arn;
+  std::string name;
+  Time creation_date;
+};
+
+// What GetActivityTask hands a worker; both empty when no task came within the poll's 60 s.
+struct ActivityTask {
+  std::string task_token;
+  std::string input;
+};
+
 // How a Task fails when nothing runs its resource: as AWS fails a call to a Lambda function that
 // does not exist (Lambda.ResourceNotFoundException), or States.TaskFailed for other resources.
 asl::TaskOutcome MissingTaskOutcome(const asl::TaskRequest& request);
@@ -161,6 +173,24 @@ class Executions {
   Result<Time> Stop(const std::string& execution_arn, const std::string& error,
                     const std::string& cause);
   Result<ExecutionStateMachine> DescribeStateMachine(const std::string& execution_arn);
+
+  // Activities (executions_activities.cc). An activity's tasks are the Task states whose
+  // Resource is its ARN; workers take them with GetActivityTask.
+  Result<ActivityDescription> CreateActivity(const CallContext& ctx, const std::string& name);
+  Result<ActivityDescription> DescribeActivity(const std::string& activity_arn);
+  Result<Page<ActivityDescription>> ListActivities(const CallContext& ctx, const PageRequest& page);
+  Status DeleteActivity(const std::string& activity_arn);
+  // Answers with a task of the activity as soon as there is one, or with none after 60 s,
+  // holding no thread meanwhile. `done` is called once, on any thread (at once for an error).
+  void GetActivityTask(const std::string& activity_arn, const std::string& worker,
+                       std::function<void(Result<ActivityTask>)> done);
+
+  // Callbacks (executions_callbacks.cc): the answers to activity tasks and to .waitForTaskToken
+  // tasks, named by their task token.
+  Status SendTaskSuccess(const std::string& token, const std::string& output);
+  Status SendTaskFailure(const std::string& token, const std::string& error,
+                         const std::string& cause);
+  Status SendTaskHeartbeat(const std::string& token);
 
   // Durability, as ControlPlane's.
   uint64_t WriteBarrier() const;

@@ -83,6 +83,53 @@ struct Executions::Impl {
   Time next_flush{};  // Housekeeping's, which only one thread runs
   Time next_purge{};
 
+  // --- Tasks that wait for the outside: callbacks and activities ---
+  // A deadline of a task call: its TimeoutSeconds (heartbeat 0) or its heartbeat (generation).
+  struct TaskTimer {
+    Time due;
+    internal::RecordPtr record;
+    int64_t id;
+    uint64_t heartbeat;
+
+    bool operator>(const TaskTimer& other) const { return due > other.due; }
+  };
+
+  // A GetActivityTask poll waiting for a task.
+  struct Poller {
+    uint64_t id;
+    std::string worker;
+    std::function<void(Result<ActivityTask>)> done;
+  };
+
+  // An activity task nobody has taken yet.
+  struct PendingActivityTask {
+    internal::RecordPtr record;
+    int64_t id;
+    std::string input;
+  };
+
+  struct Activity {
+    ActivityDescription description;
+    std::deque<PendingActivityTask> pending;
+    std::deque<Poller> pollers;
+  };
+
+  // A poll's 60-second deadline.
+  struct PollTimer {
+    Time due;
+    std::string activity;
+    uint64_t poller;
+
+    bool operator>(const PollTimer& other) const { return due > other.due; }
+  };
+
+  // The calls that SendTask* may answer, by task token.
+  std::unordered_map<std::string, std::pair<internal::RecordPtr, int64_t>> task_tokens;
+  std::priority_queue<TaskTimer, std::vector<TaskTimer>, std::greater<TaskTimer>> task_timers;
+  std::map<std::string, Activity> activities;  // by ARN
+  std::priority_queue<PollTimer, std::vector<PollTimer>, std::greater<PollTimer>> poll_timers;
+  uint64_t next_poller = 1;
+
   std::unique_ptr<ThreadPool> task_pool;
   std::vector<std::thread> threads;
 
@@ -105,8 +152,11 @@ struct Executions::Impl {
   // --- Running (executions_run.cc) ---
   // REQUIRES: mu held. Queues `r` for a worker unless it is queued or being stepped.
   void MakeReady(const internal::RecordPtr& r);
-  // REQUIRES: mu held. Makes ready the records whose timers are due at `now`.
-  void FireDue(Time now);
+  // REQUIRES: mu held. Makes ready the records whose timers are due at `now`; fires due task
+  // deadlines; collects the polls that timed out into *expired, to be answered without mu.
+  void FireDue(Time now, std::vector<Poller>* expired);
+  // The earliest due time of any timer, or Time::max(). REQUIRES: mu held.
+  Time NextDue() const;
 
   // What a run of steps produced, for Publish.
   struct Slice {
@@ -131,6 +181,21 @@ struct Executions::Impl {
   void DispatchTask(const internal::RecordPtr& r, asl::TaskCall call,
                     std::shared_ptr<asl::CancelToken> cancel);
   void OnTaskDone(const internal::RecordPtr& r, int64_t id, asl::TaskOutcome outcome);
+
+  // --- Callbacks and activities (executions_callbacks.cc) ---
+  // REQUIRES: mu held. Registers a new call: its token and its TimeoutSeconds deadline.
+  internal::InFlightTask& Track(const internal::RecordPtr& r, const asl::TaskCall& call);
+  // REQUIRES: mu held. A call leaves: its token stops working.
+  void Untrack(internal::InFlightTask& task);
+  // REQUIRES: mu held. Hands `result` to the record's next run if the call is still in flight.
+  void Deliver(const internal::RecordPtr& r, internal::TaskResult result);
+  // REQUIRES: mu held. Arms (again) the heartbeat deadline of call `id`.
+  void ArmHeartbeat(const internal::RecordPtr& r, int64_t id);
+  // REQUIRES: mu held. Queues an activity task, or hands it to a waiting poller (whose answer
+  // is added to *answers, to be sent without mu).
+  void OfferActivityTask(PendingActivityTask task, std::vector<std::function<void()>>* answers);
+  // REQUIRES: mu held. The record and call named by `token`, or an AWS error.
+  Result<std::pair<internal::RecordPtr, int64_t>> FindToken(const std::string& token);
   void WorkerLoop();
   void TimerLoop();
   // Flushes metrics and purges expired executions when due. Never called under mu.

@@ -80,7 +80,17 @@ asl::StepResult Drive(asl::Execution& exec, std::vector<internal::TaskResult>& r
     if (*next == results.size())
       return step;
     internal::TaskResult& result = results[(*next)++];
-    exec.CompleteTask(result.id, std::move(result.outcome));
+    switch (result.kind) {
+      case internal::TaskResult::Kind::kOutcome:
+        exec.CompleteTask(result.id, std::move(result.outcome));
+        break;
+      case internal::TaskResult::Kind::kStarted:
+        exec.TaskStarted(result.id, result.worker);
+        break;
+      case internal::TaskResult::Kind::kSubmitted:
+        exec.TaskSubmitted(result.id, std::move(result.outcome.output));
+        break;
+    }
   }
   return {asl::StepResult::Kind::kContinue, {}};
 }
@@ -142,13 +152,55 @@ void Executions::Impl::MakeReady(const RecordPtr& r) {
   work_cv.notify_one();
 }
 
-void Executions::Impl::FireDue(Time now) {
+void Executions::Impl::FireDue(Time now, std::vector<Poller>* expired) {
   while (!timers.empty() && timers.top().due <= now) {
     Timer timer = timers.top();
     timers.pop();
     if (timer.generation == timer.record->timer && timer.record->running())
       MakeReady(timer.record);
   }
+  while (!task_timers.empty() && task_timers.top().due <= now) {
+    TaskTimer timer = task_timers.top();
+    task_timers.pop();
+    auto call = timer.record->tasks.find(timer.id);
+    if (call == timer.record->tasks.end())
+      continue;
+    if (timer.heartbeat == 0) {
+      call->second.cancel->Cancel();  // a runner still at work is stopped
+      Deliver(timer.record,
+              {internal::TaskResult::Kind::kOutcome, timer.id,
+               asl::TaskOutcome::Failure(std::string(asl::errors::kTimeout), ""), ""});
+    } else if (timer.heartbeat == call->second.heartbeat) {
+      Deliver(timer.record,
+              {internal::TaskResult::Kind::kOutcome, timer.id,
+               asl::TaskOutcome::Failure(std::string(asl::errors::kHeartbeatTimeout), ""), ""});
+    }
+  }
+  while (!poll_timers.empty() && poll_timers.top().due <= now) {
+    PollTimer timer = poll_timers.top();
+    poll_timers.pop();
+    auto activity = activities.find(timer.activity);
+    if (activity == activities.end())
+      continue;
+    std::deque<Poller>& pollers = activity->second.pollers;
+    auto it = std::find_if(pollers.begin(), pollers.end(),
+                           [&](const Poller& p) { return p.id == timer.poller; });
+    if (it != pollers.end()) {
+      expired->push_back(std::move(*it));
+      pollers.erase(it);
+    }
+  }
+}
+
+Time Executions::Impl::NextDue() const {
+  Time next = Time::max();
+  if (!timers.empty())
+    next = std::min(next, timers.top().due);
+  if (!task_timers.empty())
+    next = std::min(next, task_timers.top().due);
+  if (!poll_timers.empty())
+    next = std::min(next, poll_timers.top().due);
+  return next;
 }
 
 uint64_t Executions::Impl::Persist(std::function<Status(internal::ExecutionStore&)> write) {
@@ -198,7 +250,6 @@ void Executions::Impl::RunSlice(const RecordPtr& r, int budget) {
 }
 
 void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Slice slice) {
-  std::vector<std::shared_ptr<asl::CancelToken>> cancels;
   std::vector<std::pair<asl::TaskCall, std::shared_ptr<asl::CancelToken>>> dispatches;
   std::function<void(SyncExecutionResult)> on_end;
   std::optional<SyncExecutionResult> sync;
@@ -229,13 +280,12 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
     for (auto it = r->tasks.begin(); it != r->tasks.end();) {
       bool wanted = r->running() && slice.in_flight.count(it->first) > 0;
       if (!wanted)
-        cancels.push_back(it->second);
+        Untrack(it->second);
       it = wanted ? std::next(it) : r->tasks.erase(it);
     }
     for (asl::TaskCall& call : slice.calls) {
-      auto token = std::make_shared<asl::CancelToken>();
-      r->tasks[call.id] = token;
-      dispatches.emplace_back(std::move(call), token);
+      std::shared_ptr<asl::CancelToken> cancel = Track(r, call).cancel;
+      dispatches.emplace_back(std::move(call), std::move(cancel));
     }
     r->results.insert(r->results.begin(), std::make_move_iterator(slice.leftover.begin()),
                       std::make_move_iterator(slice.leftover.end()));
@@ -263,8 +313,6 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
         releasable.emplace_back(r, write);
     }
   }
-  for (const auto& token : cancels)
-    token->Cancel();
   for (auto& [call, token] : dispatches)
     DispatchTask(r, std::move(call), std::move(token));
   if (on_end)
@@ -276,7 +324,7 @@ void Executions::Impl::Schedule(const RecordPtr& r, asl::StepResult step) {
     MakeReady(r);
   } else if (step.kind == asl::StepResult::Kind::kWait && step.wake_time != Time::max()) {
     r->timer = next_timer++;
-    bool earliest = timers.empty() || step.wake_time < timers.top().due;
+    bool earliest = step.wake_time < NextDue();
     timers.push(Timer{step.wake_time, r->timer, r});
     if (earliest)
       timer_cv.notify_one();
@@ -304,6 +352,17 @@ void Executions::Impl::Dispatch(std::function<void()> work) {
 
 void Executions::Impl::DispatchTask(const RecordPtr& r, asl::TaskCall call,
                                     std::shared_ptr<asl::CancelToken> cancel) {
+  if (call.resource.find(":activity:") != std::string::npos) {
+    // Nothing runs an activity here: its workers take it with GetActivityTask.
+    std::vector<std::function<void()>> answers;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      OfferActivityTask({r, call.id, asl::ToJson(call.input)}, &answers);
+    }
+    for (const auto& answer : answers)
+      answer();
+    return;
+  }
   const MetricTarget* target = metrics.TaskTarget(call.resource, r->arn);
   Time scheduled = options.clock->Now();
   metrics.TaskScheduled(target, scheduled);
@@ -326,10 +385,14 @@ void Executions::Impl::DispatchTask(const RecordPtr& r, asl::TaskCall call,
 
 void Executions::Impl::OnTaskDone(const RecordPtr& r, int64_t id, asl::TaskOutcome outcome) {
   std::lock_guard<std::mutex> lock(mu);
-  if (r->tasks.erase(id) == 0 || !r->running())
-    return;  // cancelled: nobody waits for it any more
-  r->results.push_back({id, std::move(outcome)});
-  MakeReady(r);
+  auto call = r->tasks.find(id);
+  if (call != r->tasks.end() && call->second.waits_for_token && outcome.ok) {
+    // The service took the call: now the execution waits for its token to be answered.
+    Deliver(r, {internal::TaskResult::Kind::kSubmitted, id, std::move(outcome), ""});
+    ArmHeartbeat(r, id);
+    return;
+  }
+  Deliver(r, {internal::TaskResult::Kind::kOutcome, id, std::move(outcome), ""});
 }
 
 void Executions::Impl::WorkerLoop() {
@@ -352,13 +415,14 @@ void Executions::Impl::TimerLoop() {
   std::unique_lock<std::mutex> lock(mu);
   while (!stopping) {
     Time now = options.clock->Now();
-    FireDue(now);
+    std::vector<Poller> expired;
+    FireDue(now, &expired);
     lock.unlock();
+    for (Poller& poller : expired)
+      poller.done(ActivityTask{});  // no task within the poll's time
     Housekeeping(now);
     lock.lock();
-    Time next = now + kFlushInterval;
-    if (!timers.empty())
-      next = std::min(next, timers.top().due);
+    Time next = std::min(now + kFlushInterval, NextDue());
     if (!stopping)
       timer_cv.wait_for(lock, next - options.clock->Now());
   }

@@ -1,5 +1,7 @@
 // Task: effective input -> TaskRunner -> result pipeline, with the history events AWS records for
-// Lambda functions (LambdaFunction*) and service integrations (Task*).
+// Lambda functions (LambdaFunction*), activities (Activity*) and service integrations (Task*).
+#include <cctype>
+
 #include "asl/executor.h"
 
 namespace stepshift::asl {
@@ -8,6 +10,7 @@ namespace {
 
 struct ResourceKind {
   bool lambda_function = false;  // arn:aws:lambda:...:function:NAME
+  bool activity = false;         // arn:aws:states:REGION:ACCOUNT:activity:NAME
   std::string resource_type;     // "lambda" for arn:aws:states:::lambda:invoke
   std::string resource;          // "invoke"
 };
@@ -30,9 +33,15 @@ ResourceKind Classify(const std::string& arn) {
     k.resource = colon == std::string::npos ? "" : rest.substr(colon + 1);
     return k;
   }
+  k.activity = arn.find(":activity:") != std::string::npos;
   k.resource_type = "activity";
   k.resource = arn;
   return k;
+}
+
+// The event names of a resource's family: LambdaFunction*, Activity* or Task*.
+const char* EventPrefix(const ResourceKind& k) {
+  return k.lambda_function ? "LambdaFunction" : k.activity ? "Activity" : "Task";
 }
 
 bool WaitsForCompletion(const std::string& arn) {
@@ -96,13 +105,27 @@ void Execution::RunTask(Frame& f) {
   }
   if (!s.has_parameters)
     call.input = eff == &holder ? std::move(holder) : *eff;
+  if (options_.check_resource) {
+    if (std::optional<std::string> missing = options_.check_resource(s.resource)) {
+      return FailState(f, WithStatePrefix(RuntimeError(*missing)));
+    }
+  }
   call.id = ++state_.task_calls;
   EmitTaskScheduled(s, call.request());
   if (history_full_)
     return;  // the history limit ends the execution before the task is invoked
   if (options_.defer_tasks)
     return DeferTask(f, std::move(call));
+  if (Classify(s.resource).activity)
+    EmitActivityStarted("");  // a local runner is its own worker
   FinishTask(f, options_.tasks->Run(call.request()));
+}
+
+void Execution::EmitActivityStarted(const std::string& worker_name) {
+  Object d;
+  if (recording() && !worker_name.empty())
+    d["workerName"] = worker_name;
+  Emit("ActivityStarted", "activityStartedEventDetails", std::move(d));
 }
 
 void Execution::DeferTask(Frame& f, TaskCall call) {
@@ -111,7 +134,7 @@ void Execution::DeferTask(Frame& f, TaskCall call) {
   new_task_calls_.push_back(std::move(call));
 }
 
-void Execution::FinishTask(Frame& f, TaskOutcome outcome) {
+void Execution::FinishTask(Frame& f, TaskOutcome outcome, bool submitted) {
   const State& s = StateOf(f);
   if (outcome.ok && options_.max_payload_bytes > 0 &&
       JsonSizeExceeds(outcome.output, options_.max_payload_bytes)) {
@@ -125,7 +148,7 @@ void Execution::FinishTask(Frame& f, TaskOutcome outcome) {
                                        "' returned a result with a size exceeding the maximum "
                                        "number of bytes service limit.");
   }
-  if (outcome.ok && WaitsForCompletion(s.resource))
+  if (outcome.ok && !submitted && WaitsForCompletion(s.resource))
     EmitTaskSubmitted(s, outcome.output);
   EmitTaskOutcome(s, outcome);
   if (!outcome.ok) {
@@ -140,7 +163,7 @@ void Execution::EmitTaskScheduled(const State& s, const TaskRequest& req) {
   ResourceKind kind = Classify(s.resource);
   Object details;
   if (recording()) {
-    if (kind.lambda_function) {
+    if (kind.lambda_function || kind.activity) {
       details = Object{{"resource", s.resource},
                        {"input", ToJson(*req.input)},
                        {"inputDetails", Object{{"truncated", false}}}};
@@ -170,6 +193,12 @@ void Execution::EmitTaskScheduled(const State& s, const TaskRequest& req) {
     Emit("LambdaFunctionStarted", nullptr, Object());
     return;
   }
+  if (kind.activity) {
+    // Started when a worker takes it (GetActivityTask), not now (localstack activities/
+    // test_activities.snapshot.json).
+    Emit("ActivityScheduled", "activityScheduledEventDetails", std::move(details));
+    return;
+  }
   Emit("TaskScheduled", "taskScheduledEventDetails", std::move(details));
   Emit("TaskStarted", "taskStartedEventDetails",
        recording() ? Object{{"resourceType", kind.resource_type}, {"resource", kind.resource}}
@@ -196,11 +225,11 @@ void Execution::EmitTaskSubmitted(const State& s, const Value& response) {
 // TaskSucceeded / TaskFailed / TaskTimedOut, or their LambdaFunction* forms.
 void Execution::EmitTaskOutcome(const State& s, const TaskOutcome& outcome) {
   ResourceKind kind = Classify(s.resource);
-  const char* prefix = kind.lambda_function ? "LambdaFunction" : "Task";
-  const char* key_prefix = kind.lambda_function ? "lambdaFunction" : "task";
-  std::string what = outcome.ok                          ? "Succeeded"
-                     : outcome.error == errors::kTimeout ? "TimedOut"
-                                                         : "Failed";
+  std::string prefix = EventPrefix(kind);
+  std::string key_prefix = prefix;
+  key_prefix[0] = static_cast<char>(std::tolower(key_prefix[0]));
+  bool timed_out = outcome.error == errors::kTimeout || outcome.error == errors::kHeartbeatTimeout;
+  std::string what = outcome.ok ? "Succeeded" : timed_out ? "TimedOut" : "Failed";
   Object d;
   if (recording()) {
     if (outcome.ok) {
@@ -211,7 +240,7 @@ void Execution::EmitTaskOutcome(const State& s, const TaskOutcome& outcome) {
       if (!outcome.cause.empty())
         d["cause"] = outcome.cause;
     }
-    if (!kind.lambda_function) {
+    if (!kind.lambda_function && !kind.activity) {
       d["resourceType"] = kind.resource_type;
       d["resource"] = kind.resource;
     }
