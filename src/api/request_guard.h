@@ -4,7 +4,8 @@
 // never use GET for a call that changes something, and name the endpoint they were given; a
 // forging page does one of these. So serve refuses:
 //  - a browser Origin that is not a loopback one (or the address serve is bound to);
-//  - a Host that is not loopback or the bound address (DNS rebinding), when bound to one address;
+//  - a Host that is not loopback or the bound address (DNS rebinding), when bound to one address
+//    (the "sync-" host prefix botocore adds to some operations is allowed on those);
 //  - a query-protocol call by GET (an <img> or a link can send one) unless it is read-only
 //    (Describe*, List*, Get*).
 #pragma once

@@ -213,6 +213,10 @@ TEST_F(AdmissionTest, RequestsABrowserCouldForgeAreRefused) {
              {{"host", "[::1]:8083"}, {"origin", "http://localhost:3000"}, {"x-amz-target", kSfn}}),
        "served|"},
       {Plain("POST", "/", {{"host", "10.1.2.3:8083"}, {"x-amz-target", kSfn}}), "served|"},
+      // botocore's "sync-" host prefix (StartSyncExecution, TestState), on an allowed name only.
+      {Plain("POST", "/", {{"host", "sync-localhost:8083"}, {"x-amz-target", kSfn}}), "served|"},
+      {Plain("POST", "/", {{"host", "sync-evil.example:8083"}, {"x-amz-target", kSfn}}),
+       "AccessDeniedException|"},
   };
 
   for (const Case& c : cases) {

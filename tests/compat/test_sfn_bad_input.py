@@ -115,10 +115,32 @@ class BadInputTest(support.SfnTestCase):
         self.assertEqual(status, 400)
         self.assertEqual(reply["__type"], "UnknownOperationException")
         self.assertIn("names no operation", reply["message"])
-        # An operation of the botocore model that serve does not implement, through boto3.
+        # Operations of the botocore model that serve does not implement (yet: the set shrinks
+        # as the open issues add them), raw and through boto3.
+        missing = []
+        for operation in self.sfn.meta.service_model.operation_names:
+            if operation in ("StartSyncExecution", "TestState"):
+                continue  # botocore sends these to the sync- host (see the next test)
+            status, reply = self.raw(operation, "{}")
+            if reply.get("__type") == "UnknownOperationException":
+                self.assertEqual(status, 400)
+                self.assertEqual(reply["message"], "stepshift serve does not implement the "
+                                 "operation " + operation)
+                missing.append(operation)
+        if not missing:
+            self.skipTest("serve implements every Step Functions operation")
+        import boto3
+        from botocore import xform_name
+        from botocore.config import Config
+        unvalidated = boto3.client("stepfunctions", endpoint_url=self.server.endpoint,
+                                   region_name=harness.REGION,
+                                   aws_access_key_id=harness.DUMMY_ENV["AWS_ACCESS_KEY_ID"],
+                                   aws_secret_access_key=harness.DUMMY_ENV[
+                                       "AWS_SECRET_ACCESS_KEY"],
+                                   config=Config(parameter_validation=False))
         self.assertAwsError("UnknownOperationException",
-                            "stepshift serve does not implement the operation CreateActivity",
-                            self.sfn.create_activity, name="work")
+                            "stepshift serve does not implement the operation " + missing[0],
+                            getattr(unvalidated, xform_name(missing[0])))
 
     # What the README says about the `sync-` host prefix of StartSyncExecution and TestState:
     # botocore prepends it to an IP endpoint (which then cannot be reached), and boto3's

@@ -109,6 +109,8 @@ class ValidationTest(DeployTestCase):
         self.assertEqual(proc.returncode, 2, proc.stderr)
         self.assertEqual(proc.stderr.strip(),
                          "stepshift deploy: error: state machine %s does not exist" % missing)
+        # Printed once: the text output does not repeat it (it did, as the result line).
+        self.assertNotIn("does not exist", proc.stdout)
         for command in ("rollback", "status"):
             proc = self.run_cli([BINARY, command, "--state-machine", self.name, "--alias", "gone",
                                  "--endpoint-url", self.server.endpoint])
