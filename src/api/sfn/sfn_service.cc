@@ -19,22 +19,29 @@ struct Operation {
 // Every operation this service answers, one line each. Anything else is
 // UnknownOperationException naming the operation (api/http/aws_json.h).
 constexpr Operation kOperations[] = {
+    {"CreateActivity", &sfn::CreateActivity},
     {"CreateStateMachine", &sfn::CreateStateMachine},
     {"CreateStateMachineAlias", &sfn::CreateStateMachineAlias},
+    {"DeleteActivity", &sfn::DeleteActivity},
     {"DeleteStateMachine", &sfn::DeleteStateMachine},
     {"DeleteStateMachineAlias", &sfn::DeleteStateMachineAlias},
     {"DeleteStateMachineVersion", &sfn::DeleteStateMachineVersion},
+    {"DescribeActivity", &sfn::DescribeActivity},
     {"DescribeExecution", &sfn::DescribeExecution},
     {"DescribeStateMachine", &sfn::DescribeStateMachine},
     {"DescribeStateMachineAlias", &sfn::DescribeStateMachineAlias},
     {"DescribeStateMachineForExecution", &sfn::DescribeStateMachineForExecution},
     {"GetExecutionHistory", &sfn::GetExecutionHistory},
+    {"ListActivities", &sfn::ListActivities},
     {"ListExecutions", &sfn::ListExecutions},
     {"ListStateMachineAliases", &sfn::ListStateMachineAliases},
     {"ListStateMachineVersions", &sfn::ListStateMachineVersions},
     {"ListStateMachines", &sfn::ListStateMachines},
     {"ListTagsForResource", &sfn::ListTagsForResource},
     {"PublishStateMachineVersion", &sfn::PublishStateMachineVersion},
+    {"SendTaskFailure", &sfn::SendTaskFailure},
+    {"SendTaskHeartbeat", &sfn::SendTaskHeartbeat},
+    {"SendTaskSuccess", &sfn::SendTaskSuccess},
     {"StartExecution", &sfn::StartExecution},
     {"StopExecution", &sfn::StopExecution},
     {"TagResource", &sfn::TagResource},
@@ -51,6 +58,7 @@ struct AsyncOperation {
 };
 
 constexpr AsyncOperation kAsyncOperations[] = {
+    {"GetActivityTask", &sfn::GetActivityTask},
     {"StartSyncExecution", &sfn::StartSyncExecution},
 };
 
