@@ -151,136 +151,134 @@ void BM_PutMetricDataOutOfOrder(benchmark::State& state) {
 
 BENCHMARK(BM_PutMetricDataOutOfOrder)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(2);
 
+struct BenchMetric {
+  const char* name;
+  double (*value)(int service);
+};
+
+// Ten minutes of datapoints of each metric for 1,000 services, the metrics of a service put
+// together (as a service publishes them; it also keeps them together in memory).
+void PutTenMinutes(Fixture& f, std::initializer_list<BenchMetric> metrics) {
+  for (int minute = 0; minute < 10; ++minute) {
+    cloudwatch::PutMetricDataRequest r;
+    r.namespace_name = "Bench";
+    for (int m = 0; m < 1000; ++m) {
+      for (const BenchMetric& metric : metrics) {
+        cloudwatch::MetricDatum d;
+        d.metric_name = metric.name;
+        d.dimensions = {{"Service", "svc" + std::to_string(m)}};
+        d.value = metric.value(m);
+        d.timestamp = f.clock.Now() - std::chrono::minutes(minute);
+        r.metric_data.push_back(d);
+      }
+    }
+    (void)f.model->PutMetricData(r);
+  }
+}
+
 // 10,000 alarms over 1,000 metrics, each with datapoints in every period.
 void SetUpAlarms(Fixture& f, int alarms) {
-  struct BenchMetric {
-    const char* name;
-    double (*value)(int service);
-  };
+  PutTenMinutes(f, {{"Errors", [](int m) { return m % 10 * 1.0; }}});
+  for (int i = 0; i < alarms; ++i) {
+    cloudwatch::PutMetricAlarmRequest r;
+    r.alarm_name = "alarm-" + std::to_string(i);
+    r.metric_name = "Errors";
+    r.namespace_name = "Bench";
+    r.dimensions = {{"Service", "svc" + std::to_string(i % 1000)}};
+    r.statistic = i % 2 ? "Sum" : "Average";
+    r.period = 60;
+    r.evaluation_periods = 3;
+    r.datapoints_to_alarm = 2;
+    r.threshold = 5;
+    r.comparison_operator = "GreaterThanThreshold";
+    (void)f.model->PutMetricAlarm(r, {});
+  }
+  (void)f.model->EvaluateAll(f.clock.Now());  // first cycle: every alarm leaves INSUFFICIENT_DATA
+}
 
-  // Ten minutes of datapoints of each metric for 1,000 services, the metrics of a service put
-  // together (as a service publishes them; it also keeps them together in memory).
-  void PutTenMinutes(Fixture & f, std::initializer_list<BenchMetric> metrics) {
-    for (int minute = 0; minute < 10; ++minute) {
-      cloudwatch::PutMetricDataRequest r;
-      r.namespace_name = "Bench";
-      for (int m = 0; m < 1000; ++m) {
-        for (const BenchMetric& metric : metrics) {
-          cloudwatch::MetricDatum d;
-          d.metric_name = metric.name;
-          d.dimensions = {{"Service", "svc" + std::to_string(m)}};
-          d.value = metric.value(m);
-          d.timestamp = f.clock.Now() - std::chrono::minutes(minute);
-          r.metric_data.push_back(d);
-        }
-      }
-      (void)f.model->PutMetricData(r);
+// Cycles of evaluating every alarm that `set_up` put.
+void RunEvaluations(benchmark::State& state, void (*set_up)(Fixture&, int)) {
+  Fixture f(true);
+  set_up(f, static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    Result<int> changed = f.model->EvaluateAll(f.clock.Now());
+    if (!changed.ok()) {
+      state.SkipWithError(changed.status().ToString().c_str());
     }
   }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
 
-  // 10,000 alarms over 1,000 metrics, each with datapoints in every period.
-  void SetUpAlarms(Fixture & f, int alarms) {
-    PutTenMinutes(f, {{"Errors", [](int m) { return m % 10 * 1.0; }}});
-    for (int i = 0; i < alarms; ++i) {
-      cloudwatch::PutMetricAlarmRequest r;
-      r.alarm_name = "alarm-" + std::to_string(i);
-      r.metric_name = "Errors";
-      r.namespace_name = "Bench";
-      r.dimensions = {{"Service", "svc" + std::to_string(i % 1000)}};
-      r.statistic = i % 2 ? "Sum" : "Average";
-      r.period = 60;
-      r.evaluation_periods = 3;
-      r.datapoints_to_alarm = 2;
-      r.threshold = 5;
-      r.comparison_operator = "GreaterThanThreshold";
-      (void)f.model->PutMetricAlarm(r, {});
+void BM_EvaluateAlarms(benchmark::State& state) {
+  RunEvaluations(state, &SetUpAlarms);
+}
+
+BENCHMARK(BM_EvaluateAlarms)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+cloudwatch::MetricDataQuery MathMetric(const std::string& id, const std::string& name,
+                                       int service) {
+  cloudwatch::MetricDataQuery q;
+  q.id = id;
+  q.metric_stat = cloudwatch::MetricStatQuery{
+      {"Bench", name, {{"Service", "svc" + std::to_string(service)}}}, 60, "Sum", {}};
+  q.return_data = false;
+  return q;
+}
+
+// 10,000 canary alarms `100*failed/started` over 1,000 services, data in every period.
+void SetUpMathAlarms(Fixture& f, int alarms) {
+  PutTenMinutes(
+      f, {{"Failed", [](int m) { return m % 10 * 1.0; }}, {"Started", [](int) { return 100.0; }}});
+  for (int i = 0; i < alarms; ++i) {
+    cloudwatch::PutMetricAlarmRequest r;
+    r.alarm_name = "math-" + std::to_string(i);
+    r.metrics = {MathMetric("failed", "Failed", i % 1000),
+                 MathMetric("started", "Started", i % 1000)};
+    cloudwatch::MetricDataQuery rate;
+    rate.id = "rate";
+    rate.expression = "100*failed/started";
+    r.metrics.push_back(rate);
+    r.evaluation_periods = 3;
+    r.datapoints_to_alarm = 2;
+    r.threshold = 5;
+    r.comparison_operator = "GreaterThanThreshold";
+    Status s = f.model->PutMetricAlarm(r, {});
+    if (!s.ok()) {
+      std::abort();
     }
-    (void)f.model->EvaluateAll(f.clock.Now());  // first cycle: every alarm leaves INSUFFICIENT_DATA
   }
+  (void)f.model->EvaluateAll(f.clock.Now());
+}
 
-  // Cycles of evaluating every alarm that `set_up` put.
-  void RunEvaluations(benchmark::State & state, void (*set_up)(Fixture&, int)) {
-    Fixture f(true);
-    set_up(f, static_cast<int>(state.range(0)));
-    for (auto _ : state) {
-      Result<int> changed = f.model->EvaluateAll(f.clock.Now());
-      if (!changed.ok()) {
-        state.SkipWithError(changed.status().ToString().c_str());
-      }
-    }
-    state.SetItemsProcessed(state.iterations() * state.range(0));
+void BM_EvaluateMathAlarms(benchmark::State& state) {
+  RunEvaluations(state, &SetUpMathAlarms);
+}
+
+BENCHMARK(BM_EvaluateMathAlarms)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+void BM_DescribeAlarms100(benchmark::State& state) {
+  Fixture f(true);
+  SetUpAlarms(f, 10000);
+  api::CloudWatchApi cw(f.model.get());
+  json::Array names;
+  for (int i = 0; i < 100; ++i) {
+    names.emplace_back("alarm-" + std::to_string(i * 97));
   }
-
-  void BM_EvaluateAlarms(benchmark::State & state) {
-    RunEvaluations(state, &SetUpAlarms);
+  api::HttpRequest request{
+      "POST", "/", {}, json::Serialize(json::Object{{"AlarmNames", names}, {"MaxRecords", 100}})};
+  api::RequestInfo info{"us-east-1", "123456789012", "aws", "bench"};
+  size_t bytes = 0;
+  for (auto _ : state) {
+    api::HttpResponse response =
+        cw.HandleJson("GraniteServiceVersion20100801.DescribeAlarms", request, info);
+    bytes = response.body.size();
+    benchmark::DoNotOptimize(response);
   }
+  state.SetItemsProcessed(state.iterations());
+  state.SetLabel("response " + std::to_string(bytes) + " bytes");
+}
 
-  BENCHMARK(BM_EvaluateAlarms)->Arg(10000)->Unit(benchmark::kMillisecond);
-
-  cloudwatch::MetricDataQuery MathMetric(const std::string& id, const std::string& name,
-                                         int service) {
-    cloudwatch::MetricDataQuery q;
-    q.id = id;
-    q.metric_stat = cloudwatch::MetricStatQuery{
-        {"Bench", name, {{"Service", "svc" + std::to_string(service)}}}, 60, "Sum", {}};
-    q.return_data = false;
-    return q;
-  }
-
-  // 10,000 canary alarms `100*failed/started` over 1,000 services, data in every period.
-  void SetUpMathAlarms(Fixture & f, int alarms) {
-    PutTenMinutes(f, {{"Failed", [](int m) { return m % 10 * 1.0; }},
-                      {"Started", [](int) { return 100.0; }}});
-    for (int i = 0; i < alarms; ++i) {
-      cloudwatch::PutMetricAlarmRequest r;
-      r.alarm_name = "math-" + std::to_string(i);
-      r.metrics = {MathMetric("failed", "Failed", i % 1000),
-                   MathMetric("started", "Started", i % 1000)};
-      cloudwatch::MetricDataQuery rate;
-      rate.id = "rate";
-      rate.expression = "100*failed/started";
-      r.metrics.push_back(rate);
-      r.evaluation_periods = 3;
-      r.datapoints_to_alarm = 2;
-      r.threshold = 5;
-      r.comparison_operator = "GreaterThanThreshold";
-      Status s = f.model->PutMetricAlarm(r, {});
-      if (!s.ok()) {
-        std::abort();
-      }
-    }
-    (void)f.model->EvaluateAll(f.clock.Now());
-  }
-
-  void BM_EvaluateMathAlarms(benchmark::State & state) {
-    RunEvaluations(state, &SetUpMathAlarms);
-  }
-
-  BENCHMARK(BM_EvaluateMathAlarms)->Arg(10000)->Unit(benchmark::kMillisecond);
-
-  void BM_DescribeAlarms100(benchmark::State & state) {
-    Fixture f(true);
-    SetUpAlarms(f, 10000);
-    api::CloudWatchApi cw(f.model.get());
-    json::Array names;
-    for (int i = 0; i < 100; ++i) {
-      names.emplace_back("alarm-" + std::to_string(i * 97));
-    }
-    api::HttpRequest request{
-        "POST", "/", {}, json::Serialize(json::Object{{"AlarmNames", names}, {"MaxRecords", 100}})};
-    api::RequestInfo info{"us-east-1", "123456789012", "aws", "bench"};
-    size_t bytes = 0;
-    for (auto _ : state) {
-      api::HttpResponse response =
-          cw.HandleJson("GraniteServiceVersion20100801.DescribeAlarms", request, info);
-      bytes = response.body.size();
-      benchmark::DoNotOptimize(response);
-    }
-    state.SetItemsProcessed(state.iterations());
-    state.SetLabel("response " + std::to_string(bytes) + " bytes");
-  }
-
-  BENCHMARK(BM_DescribeAlarms100)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_DescribeAlarms100)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace stepshift
