@@ -1,5 +1,8 @@
 #include "api/http/http_server.h"
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -21,6 +24,28 @@ namespace {
 bool OutOfDescriptors(beast::error_code ec) {
   return ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open ||
          ec == boost::system::errc::too_many_files_open_in_system;
+}
+
+// Descriptors kept for everything but connections: the databases, Lambda's processes and pipes,
+// task commands.
+constexpr rlim_t kReservedDescriptors = 256;
+
+// How many connections this process can hold: `wanted`, within its descriptor limit, whose soft
+// value is raised to the hard one first (often 1,024 against 500,000+), so that long polls and
+// synchronous executions by the thousand fit.
+int ConnectionCap(int wanted) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+    return wanted;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised{limit.rlim_max, limit.rlim_max};
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+      limit = raised;
+  }
+  if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > kReservedDescriptors + wanted)
+    return wanted;
+  return static_cast<int>(std::max<rlim_t>(limit.rlim_cur, 2 * kReservedDescriptors) -
+                          kReservedDescriptors);
 }
 
 }  // namespace
@@ -84,7 +109,9 @@ HttpServer::~HttpServer() {
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions& options,
                                                       HttpHandler handler) {
-  auto impl = std::make_unique<Impl>(options, std::move(handler));
+  HttpServerOptions capped = options;
+  capped.max_connections = ConnectionCap(options.max_connections);
+  auto impl = std::make_unique<Impl>(capped, std::move(handler));
   beast::error_code ec;
   auto address = net::ip::make_address(options.host, ec);
   if (ec) {

@@ -37,8 +37,10 @@ struct HttpServerOptions {
   std::chrono::milliseconds idle_timeout{60'000};
   // Writing a response (a client that stops reading is cut off).
   std::chrono::milliseconds write_timeout{60'000};
-  // Connections beyond this get 503 (retryable for the SDKs) and are closed at once.
-  int max_connections = 512;
+  // Connections beyond this get 503 (retryable for the SDKs) and are closed at once. Lowered to
+  // what the process's descriptor limit allows. Long polls (GetActivityTask) and synchronous
+  // executions hold their connection while they wait, so this is in the thousands.
+  int max_connections = 10'000;
   // Pause before accepting again after the process ran out of file descriptors.
   std::chrono::milliseconds accept_backoff{100};
 };
