@@ -42,6 +42,14 @@ const char* const kTargets[] = {
     "AWSStepFunctions.GetExecutionHistory",
     "AWSStepFunctions.StopExecution",
     "AWSStepFunctions.DescribeStateMachineForExecution",
+    // Not GetActivityTask: a poll of an activity with no task would hold each run for 60 s.
+    "AWSStepFunctions.CreateActivity",
+    "AWSStepFunctions.DescribeActivity",
+    "AWSStepFunctions.ListActivities",
+    "AWSStepFunctions.DeleteActivity",
+    "AWSStepFunctions.SendTaskSuccess",
+    "AWSStepFunctions.SendTaskFailure",
+    "AWSStepFunctions.SendTaskHeartbeat",
     "AWSStepFunctions.Bogus",
 };
 constexpr size_t kTargetCount = sizeof(kTargets) / sizeof(kTargets[0]);

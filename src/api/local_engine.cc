@@ -19,10 +19,21 @@
 #include "engine/executions.h"
 #include "route53/route53_model.h"
 #include "store/database.h"
+#include "store/dir_lock.h"
 
 namespace stepshift::api {
 
 namespace {
+
+// Creates the data directory and locks it: one server per directory (store/dir_lock.h).
+Result<std::unique_ptr<store::DirectoryLock>> LockDataDir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return Status::Unavailable("cannot create data directory " + dir + ": " + ec.message());
+  }
+  return store::DirectoryLock::Acquire(dir);
+}
 
 // Each model gets its own connection: a Database is single-threaded, and WAL lets the
 // connections of one file work side by side. In memory, each is a private database. Executions
@@ -33,11 +44,6 @@ Result<std::unique_ptr<store::Database>> OpenDatabase(const std::optional<std::s
   if (!dir) {
     return store::Database::Open(":memory:");
   }
-  std::error_code ec;
-  std::filesystem::create_directories(*dir, ec);
-  if (ec) {
-    return Status::Unavailable("cannot create data directory " + *dir + ": " + ec.message());
-  }
   return store::Database::Open((std::filesystem::path(*dir) / file).string());
 }
 
@@ -45,6 +51,7 @@ Result<std::unique_ptr<store::Database>> OpenDatabase(const std::optional<std::s
 
 // Members in dependency order: each is destroyed before what it uses.
 struct LocalEngine::Impl {
+  std::unique_ptr<store::DirectoryLock> lock;  // released last
   std::unique_ptr<store::Database> sfn_db;
   std::unique_ptr<store::Database> cloudwatch_db;
   std::unique_ptr<store::Database> executions_db;
@@ -111,6 +118,9 @@ LocalEngine::~LocalEngine() {
 
 Result<std::unique_ptr<LocalEngine>> LocalEngine::Open(const LocalEngineOptions& options) {
   auto impl = std::make_unique<Impl>();
+  if (options.data_dir) {
+    ASSIGN_OR_RETURN(impl->lock, LockDataDir(*options.data_dir));
+  }
   ASSIGN_OR_RETURN(impl->sfn_db, OpenDatabase(options.data_dir));
   ASSIGN_OR_RETURN(impl->cloudwatch_db, OpenDatabase(options.data_dir));
   ASSIGN_OR_RETURN(impl->control_plane,
@@ -147,8 +157,9 @@ Result<std::unique_ptr<LocalEngine>> LocalEngine::Open(const LocalEngineOptions&
   ASSIGN_OR_RETURN(impl->route53, route53::Route53Model::Open(impl->route53_db.get(), options.clock,
                                                               {options.route53_propagation}));
   impl->route53_api = std::make_unique<Route53Api>(impl->route53.get());
-  impl->router = std::make_unique<Router>(RouterOptions{options.region, options.account},
-                                          impl->MakeServices());
+  RouterOptions router{options.region, options.account, options.guard,
+                       VerifierOptions{options.credentials, options.clock}};
+  impl->router = std::make_unique<Router>(std::move(router), impl->MakeServices());
   if (options.evaluate_alarms) {
     impl->scheduler = std::make_unique<cloudwatch::AlarmScheduler>(impl->cloudwatch.get());
     impl->scheduler->Start();

@@ -3,11 +3,13 @@
 // in-process benchmarks call Handle() directly.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "api/http/http_types.h"
+#include "api/request_guard.h"
 #include "asl/runners/functions_runner.h"
 #include "base/clock.h"
 #include "base/result.h"
@@ -34,11 +36,16 @@ struct LocalEngineOptions {
   // How long closed executions are kept.
   Duration execution_retention = std::chrono::hours(24 * 90);
   Clock* clock = &SystemClock();  // not owned
+  // Admission (api/router.h): the names requests may be addressed to, and the access keys
+  // (id -> secret) requests must be SigV4-signed with; none: unsigned requests are served.
+  GuardOptions guard;
+  std::map<std::string, std::string> credentials;
 };
 
 class LocalEngine {
  public:
-  // Opens (or creates) the state. Returns Unavailable when the database cannot be opened.
+  // Opens (or creates) the state. Returns FailedPrecondition when another process holds the data
+  // directory, Unavailable when the database cannot be opened.
   static Result<std::unique_ptr<LocalEngine>> Open(const LocalEngineOptions& options);
   ~LocalEngine();
 

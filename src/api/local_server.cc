@@ -11,7 +11,11 @@ LocalServer::~LocalServer() {
 
 Result<std::unique_ptr<LocalServer>> LocalServer::Start(const LocalServerOptions& options) {
   std::unique_ptr<LocalServer> server(new LocalServer());
-  ASSIGN_OR_RETURN(server->engine_, LocalEngine::Open(options.engine));
+  LocalEngineOptions engine = options.engine;
+  // Requests are addressed to loopback names or to the address bound (request_guard.h).
+  engine.guard.any_host = options.host == "0.0.0.0" || options.host == "::";
+  engine.guard.hosts.push_back(options.host);
+  ASSIGN_OR_RETURN(server->engine_, LocalEngine::Open(engine));
   HttpServerOptions http;
   http.host = options.host;
   http.port = options.port;

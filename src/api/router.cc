@@ -49,6 +49,84 @@ bool IsQueryProtocol(const HttpRequest& request) {
   return q != std::string::npos && request.target.find("Action=", q) != std::string::npos;
 }
 
+enum class Service { kNone, kSfn, kCloudWatch, kSts, kLambda, kRoute53 };
+
+Service ServiceOf(const HttpRequest& request) {
+  std::string_view target = request.Header("x-amz-target");
+  if (target.starts_with(kSfnPrefix)) {
+    return Service::kSfn;
+  }
+  if (target.starts_with(kCloudWatchPrefix)) {
+    return Service::kCloudWatch;
+  }
+  if (target.starts_with(kStsPrefix)) {
+    return Service::kSts;
+  }
+  std::string_view path = request.target;
+  if (!target.empty()) {
+    return Service::kNone;
+  }
+  if (path.starts_with(kCborPrefix)) {
+    return Service::kCloudWatch;
+  }
+  if (path.starts_with("/2013-04-01/")) {
+    return Service::kRoute53;
+  }
+  if (IsLambdaPath(path)) {
+    return Service::kLambda;
+  }
+  if (!IsQueryProtocol(request)) {
+    return Service::kNone;
+  }
+  // The query protocol names the API in its parameters: STS's version, or its one action.
+  for (std::string_view text : {std::string_view(request.body), path}) {
+    if (text.find("Version=2011-06-15") != std::string_view::npos ||
+        text.find("Action=GetCallerIdentity") != std::string_view::npos) {
+      return Service::kSts;
+    }
+  }
+  return Service::kCloudWatch;
+}
+
+std::string_view SigningName(Service service) {
+  switch (service) {
+    case Service::kSfn:
+      return "states";
+    case Service::kSts:
+      return "sts";
+    case Service::kLambda:
+      return "lambda";
+    case Service::kRoute53:
+      return "route53";
+    default:
+      return "monitoring";
+  }
+}
+
+// The error a refusal is answered with: the JSON error types of Step Functions and Lambda, or
+// the query codes of CloudWatch, STS and Route 53 (CloudWatch's JSON and CBOR answers carry them
+// in x-amzn-query-error).
+Status Refusal(Service service, std::optional<AuthFailure::Kind> kind, std::string message) {
+  struct Codes {
+    std::string_view json;
+    std::string_view query;
+  };
+
+  Codes codes{"AccessDeniedException", "AccessDenied"};  // a forged request
+  if (kind == AuthFailure::Kind::kMissing) {
+    codes = {"MissingAuthenticationTokenException", "MissingAuthenticationToken"};
+  } else if (kind == AuthFailure::Kind::kIncomplete) {
+    codes = {"IncompleteSignatureException", "IncompleteSignature"};
+  } else if (kind == AuthFailure::Kind::kUnknownKey) {
+    codes = {"UnrecognizedClientException", "InvalidClientTokenId"};
+  } else if (kind == AuthFailure::Kind::kBadSignature) {
+    codes = {"InvalidSignatureException", "SignatureDoesNotMatch"};
+  }
+  const bool json = service == Service::kSfn || service == Service::kLambda;
+  return Status(StatusCode::kFailedPrecondition, std::move(message),
+                std::string(json ? codes.json : codes.query));
+}
+
 }  // namespace
 
 std::string RegionFromCredentialScope(const HttpRequest& request) {
@@ -84,7 +162,34 @@ HttpResponse Router::Handle(const HttpRequest& request) const {
   info.account = options_.account;
   info.partition = PartitionForRegion(info.region);
   info.request_id = NewUuid();
+  info.denied = Admit(request);
   return WithRequestId(Dispatch(request, info), info.request_id);
+}
+
+Status Router::Admit(const HttpRequest& request) const {
+  const Service service = ServiceOf(request);
+  if (service == Service::kNone) {
+    return Status::Ok();  // answered UnknownOperationException anyway
+  }
+  if (std::optional<std::string> reason = ForgeryReason(request, options_.guard)) {
+    return Refusal(service, std::nullopt,
+                   "stepshift serve refuses this request because " + *reason +
+                       ": a web page could have forged it");
+  }
+  if (options_.auth.secrets.empty()) {
+    return Status::Ok();
+  }
+  std::optional<AuthFailure> failure = VerifySigV4(request, SigningName(service), options_.auth);
+  if (!failure) {
+    return Status::Ok();
+  }
+  // AWS's JSON services show what they computed, so a client can find its mistake.
+  if (service == Service::kSfn && !failure->canonical_request.empty()) {
+    failure->message += "\n\nThe Canonical String for this request should have been\n'" +
+                        failure->canonical_request + "'\n\nThe String-to-Sign should have been\n'" +
+                        failure->string_to_sign + "'\n";
+  }
+  return Refusal(service, failure->kind, std::move(failure->message));
 }
 
 HttpResponse Router::WithRequestId(HttpResponse response, const std::string& id) {
@@ -106,7 +211,7 @@ HttpResponse Router::WithRequestId(HttpResponse response, const std::string& id)
 
 HttpResponse Router::Dispatch(const HttpRequest& request, const RequestInfo& info) const {
   auto call = [&](const ServiceHandler& handler, std::string_view operation) {
-    return handler ? handler(operation, request, info) : JsonError("UnknownOperationException", "");
+    return handler ? handler(operation, request, info) : UnknownOperationError(operation);
   };
   std::string_view target = request.Header("x-amz-target");
   if (target.starts_with(kSfnPrefix)) {
@@ -116,7 +221,7 @@ HttpResponse Router::Dispatch(const HttpRequest& request, const RequestInfo& inf
     return call(services_.json, target);
   }
   if (!target.empty()) {
-    return JsonError("UnknownOperationException", "");
+    return UnknownOperationError(target);
   }
   std::string_view path = request.target;
   if (path.starts_with(kCborPrefix)) {
@@ -132,7 +237,7 @@ HttpResponse Router::Dispatch(const HttpRequest& request, const RequestInfo& inf
   if (IsQueryProtocol(request)) {
     return call(services_.query, "");
   }
-  return JsonError("UnknownOperationException", "");
+  return UnknownOperationError("");
 }
 
 }  // namespace stepshift::api

@@ -6,7 +6,10 @@
 //   a form body or query string with Action=<Op>             -> CloudWatch or STS (query)
 //   /2015-03-31/, /2017-10-31/, /2019-09-30/, /2016-08-19/ paths -> Lambda (restJson1)
 //   /2013-04-01/ paths                                    -> Route 53 (restXml)
-// It also fixes the call's region (from the SigV4 credential scope) and request id.
+// It also fixes the call's region (from the SigV4 credential scope) and request id, and admits
+// the request: refuses one a web page could have forged (request_guard.h) and, with
+// credentials configured, one whose SigV4 signature does not verify (sigv4_verifier.h), each
+// with the error code of the service called, in RequestInfo::denied.
 #pragma once
 
 #include <functional>
@@ -14,6 +17,8 @@
 #include <string_view>
 
 #include "api/http/http_types.h"
+#include "api/request_guard.h"
+#include "api/sigv4_verifier.h"
 
 namespace stepshift::api {
 
@@ -34,6 +39,9 @@ struct Services {
 struct RouterOptions {
   std::string default_region = "us-east-1";  // for unsigned requests
   std::string account = "123456789012";
+  GuardOptions guard = {};
+  // Requests must be signed by one of auth.secrets' keys; none configured: anyone may call.
+  VerifierOptions auth = {};
 };
 
 class Router {
@@ -45,6 +53,7 @@ class Router {
 
  private:
   HttpResponse Dispatch(const HttpRequest& request, const RequestInfo& info) const;
+  Status Admit(const HttpRequest& request) const;
   // Adds the x-amzn-RequestId header, also to an answer given later.
   static HttpResponse WithRequestId(HttpResponse response, const std::string& id);
 

@@ -70,12 +70,22 @@ TEST_F(RouterTest, DispatchesByTargetPathAndForm) {
   }
 }
 
+// Issue 14 item 12: the message names what was asked for (it was empty).
 TEST_F(RouterTest, UnknownOrMissingTargetIsUnknownOperation) {
-  for (const HttpRequest& request :
-       {Request("/", {{"x-amz-target", "AmazonSQS.SendMessage"}}), Request("/", {})}) {
-    HttpResponse response = router_.Handle(request);
+  struct Case {
+    HttpRequest request;
+    std::string message;
+  } cases[] = {
+      {Request("/", {{"x-amz-target", "AmazonSQS.SendMessage"}}),
+       "stepshift serve does not implement the operation AmazonSQS.SendMessage"},
+      {Request("/", {}), "The request names no operation"},
+  };
+
+  for (const Case& c : cases) {
+    HttpResponse response = router_.Handle(c.request);
     EXPECT_EQ(response.status, 400);
-    EXPECT_NE(response.body.find("UnknownOperationException"), std::string::npos);
+    EXPECT_NE(response.body.find(R"("__type":"UnknownOperationException")"), std::string::npos);
+    EXPECT_NE(response.body.find(c.message), std::string::npos) << response.body;
   }
 }
 

@@ -139,6 +139,31 @@ TEST_F(ClientConfigTest, AMissingServicesSectionIsAnError) {
   EXPECT_TRUE(ResolveConfig(options).status().IsInvalidArgument());
 }
 
+// Issue 14 item 6: a malformed endpoint used to pass here and fail at the first call (exit 3).
+TEST_F(ClientConfigTest, AMalformedEndpointIsAUsageErrorNamingItsSource) {
+  struct Case {
+    const char* flag;
+    std::map<std::string, std::string> env;
+    const char* source;
+  } cases[] = {
+      {"localhost:8083", {}, "Bad value for --endpoint-url \"localhost:8083\""},
+      {"ftp://host", {}, "--endpoint-url"},
+      {"http://", {}, "--endpoint-url"},
+      {"", {{"AWS_ENDPOINT_URL", "nope"}}, "Bad value for AWS_ENDPOINT_URL \"nope\""},
+  };
+
+  for (const Case& c : cases) {
+    std::map<std::string, std::string> env = c.env;
+    env["AWS_REGION"] = "us-east-1";
+    ConfigOptions options = Options(env);
+    options.endpoint_url = c.flag;
+    Result<ClientConfig> config = ResolveConfig(options);
+    ASSERT_TRUE(config.status().IsInvalidArgument()) << c.flag;
+    EXPECT_NE(config.status().message().find(c.source), std::string::npos)
+        << config.status().message();
+  }
+}
+
 TEST_F(ClientConfigTest, AMissingProfileIsAnError) {
   ConfigOptions options = Options({{"AWS_REGION", "us-east-1"}});
   options.profile = "prod";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "aws/url.h"
 #include "base/partition.h"
 
 namespace stepshift::aws {
@@ -88,27 +89,48 @@ std::string DefaultEndpoint(Service service, const std::string& region) {
          DnsSuffix(PartitionForRegion(region));
 }
 
-Result<std::string> ResolveEndpoint(Service service, const EndpointInputs& inputs) {
+namespace {
+
+// The configured endpoint and where it came from (for the error message); "" when none is.
+Result<std::string> Configured(Service service, const EndpointInputs& inputs, std::string* source) {
   if (!inputs.explicit_url.empty()) {
+    *source = "--endpoint-url";
     return inputs.explicit_url;
   }
   std::string ignore = inputs.env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").value_or("");
   if (ignore.empty() && inputs.files != nullptr) {
     ignore = Get(inputs.files->Profile(inputs.profile), "ignore_configured_endpoint_urls");
   }
-  if (Lower(ignore) != "true") {
-    if (auto url = inputs.env(std::string("AWS_ENDPOINT_URL_") + InfoFor(service).env_suffix)) {
-      return *url;
-    }
-    if (auto url = inputs.env("AWS_ENDPOINT_URL")) {
-      return *url;
-    }
-    Result<std::string> configured = FromConfig(service, inputs);
-    if (!configured.ok() || !configured->empty()) {
-      return configured;
-    }
+  if (Lower(ignore) == "true") {
+    return std::string();
   }
-  return DefaultEndpoint(service, inputs.region);
+  *source = std::string("AWS_ENDPOINT_URL_") + InfoFor(service).env_suffix;
+  if (auto url = inputs.env(*source)) {
+    return *url;
+  }
+  *source = "AWS_ENDPOINT_URL";
+  if (auto url = inputs.env(*source)) {
+    return *url;
+  }
+  *source = "endpoint_url in profile " + inputs.profile;
+  return FromConfig(service, inputs);
+}
+
+}  // namespace
+
+Result<std::string> ResolveEndpoint(Service service, const EndpointInputs& inputs) {
+  std::string source;
+  Result<std::string> url = Configured(service, inputs, &source);
+  if (!url.ok() || url->empty()) {
+    return url.ok() ? DefaultEndpoint(service, inputs.region) : url;
+  }
+  // A malformed endpoint is a usage error now, not a connection error at the first call.
+  if (Result<Url> parsed = ParseUrl(*url); !parsed.ok() || parsed->host.empty()) {
+    return Status::InvalidArgument("Bad value for " + source + " \"" + *url +
+                                   "\": must be of the form http://<hostname>[:port]/ or "
+                                   "https://<hostname>[:port]/");
+  }
+  return url;
 }
 
 }  // namespace stepshift::aws

@@ -34,6 +34,8 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
+}  // namespace
+
 // Trimall: strip, and collapse inner whitespace runs to one space (Python's ' '.join(split())).
 std::string TrimAll(std::string_view value) {
   std::string out;
@@ -51,6 +53,8 @@ std::string TrimAll(std::string_view value) {
   }
   return out;
 }
+
+namespace {
 
 // Lower-cased name -> comma-joined trimmed values, sorted by name.
 std::map<std::string, std::string> HeadersToSign(const HttpRequest& request, const Url& url) {
@@ -71,11 +75,11 @@ std::map<std::string, std::string> HeadersToSign(const HttpRequest& request, con
   return out;
 }
 
-std::string SigningKey(const Credentials& credentials, const SigV4Options& options,
-                       std::string_view date) {
-  std::string key = HmacSha256("AWS4" + credentials.secret_access_key, date);
-  key = HmacSha256(key, options.region);
-  key = HmacSha256(key, options.service);
+std::string SigningKey(std::string_view secret, std::string_view date, std::string_view region,
+                       std::string_view service) {
+  std::string key = HmacSha256("AWS4" + std::string(secret), date);
+  key = HmacSha256(key, region);
+  key = HmacSha256(key, service);
   return HmacSha256(key, "aws4_request");
 }
 
@@ -119,6 +123,41 @@ std::string CanonicalQueryString(std::string_view query) {
   return out;
 }
 
+std::string CanonicalRequest(const CanonicalRequestParts& parts) {
+  std::string method = parts.method;
+  std::transform(method.begin(), method.end(), method.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::string headers;
+  std::string names;
+  for (const auto& [name, value] : parts.headers) {
+    headers.append(name).append(":").append(value).append("\n");
+    names += (names.empty() ? "" : ";") + name;
+  }
+  return method + "\n" + UriEncode(RemoveDotSegments(parts.path), true) + "\n" +
+         CanonicalQueryString(parts.query) + "\n" + headers + "\n" + names + "\n" +
+         parts.payload_hash;
+}
+
+std::string CredentialScope(std::string_view date, std::string_view region,
+                            std::string_view service) {
+  return std::string(date) + "/" + std::string(region) + "/" + std::string(service) +
+         "/aws4_request";
+}
+
+std::string SignatureOf(std::string_view secret, std::string_view amz_date, std::string_view region,
+                        std::string_view service, std::string_view canonical_request,
+                        std::string* string_to_sign) {
+  const std::string_view date = amz_date.substr(0, 8);
+  std::string to_sign = "AWS4-HMAC-SHA256\n" + std::string(amz_date) + "\n" +
+                        CredentialScope(date, region, service) + "\n" +
+                        Sha256Hex(canonical_request);
+  std::string signature = HexEncode(HmacSha256(SigningKey(secret, date, region, service), to_sign));
+  if (string_to_sign != nullptr) {
+    *string_to_sign = std::move(to_sign);
+  }
+  return signature;
+}
+
 Result<SigV4Trace> SignRequest(const SigV4Options& options, const Credentials& credentials,
                                Time now, HttpRequest* request) {
   ASSIGN_OR_RETURN(Url url, ParseUrl(request->url));
@@ -135,26 +174,16 @@ Result<SigV4Trace> SignRequest(const SigV4Options& options, const Credentials& c
     SetHeader(&request->headers, "X-Amz-Content-SHA256", Sha256Hex(request->body));
   }
 
+  CanonicalRequestParts parts{request->method, url.path, url.query, {}, PayloadHash(*request)};
   SigV4Trace trace;
-  std::string canonical_headers;
-  for (const auto& [name, value] : HeadersToSign(*request, url)) {
-    canonical_headers.append(name).append(":").append(value).append("\n");
-    if (!trace.signed_headers.empty()) {
-      trace.signed_headers.push_back(';');
-    }
-    trace.signed_headers += name;
+  for (auto& [name, value] : HeadersToSign(*request, url)) {
+    trace.signed_headers += (trace.signed_headers.empty() ? "" : ";") + name;
+    parts.headers.emplace_back(name, std::move(value));
   }
-  std::string method = request->method;
-  std::transform(method.begin(), method.end(), method.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  trace.canonical_request = method + "\n" + UriEncode(RemoveDotSegments(url.path), true) + "\n" +
-                            CanonicalQueryString(url.query) + "\n" + canonical_headers + "\n" +
-                            trace.signed_headers + "\n" + PayloadHash(*request);
-  const std::string scope = date + "/" + options.region + "/" + options.service + "/aws4_request";
-  trace.string_to_sign =
-      "AWS4-HMAC-SHA256\n" + amz_date + "\n" + scope + "\n" + Sha256Hex(trace.canonical_request);
-  trace.signature =
-      HexEncode(HmacSha256(SigningKey(credentials, options, date), trace.string_to_sign));
+  trace.canonical_request = CanonicalRequest(parts);
+  trace.signature = SignatureOf(credentials.secret_access_key, amz_date, options.region,
+                                options.service, trace.canonical_request, &trace.string_to_sign);
+  const std::string scope = CredentialScope(date, options.region, options.service);
   SetHeader(&request->headers, "Authorization",
             "AWS4-HMAC-SHA256 Credential=" + credentials.access_key_id + "/" + scope +
                 ", SignedHeaders=" + trace.signed_headers + ", Signature=" + trace.signature);

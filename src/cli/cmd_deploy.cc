@@ -32,14 +32,25 @@ void InstallSignalHandlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
+constexpr char kExitCodes[] =
+    "Exit status:\n"
+    "  0    deployed, or nothing to do (also a dry run)\n"
+    "  1    rolled back: an alarm fired or was deleted\n"
+    "  2    usage or validation error, or refused start: nothing changed\n"
+    "  3    API or runtime error (starting routing restored when possible), or drift\n"
+    "  130  interrupted by SIGINT/SIGTERM (starting routing restored)";
+
+// Every outcome is told once: a failure (exit >= 2) as one line on stderr, anything else as the
+// result line on stdout. JSON output always ends with the result event.
 void Report(deploy::Reporter& reporter, const deploy::RunResult& result) {
+  const int code = deploy::ExitCode(result.outcome);
   json::Object fields;
   fields["outcome"] = deploy::OutcomeName(result.outcome);
-  fields["exit_code"] = deploy::ExitCode(result.outcome);
+  fields["exit_code"] = code;
   fields["message"] = result.message;
   reporter.Event("result", std::move(fields),
-                 deploy::OutcomeName(result.outcome) + ": " + result.message);
-  if (deploy::ExitCode(result.outcome) >= 2) {
+                 code >= 2 ? "" : deploy::OutcomeName(result.outcome) + ": " + result.message);
+  if (code >= 2) {
     std::cerr << "stepshift deploy: error: " << result.message << "\n";
   }
 }
@@ -53,11 +64,6 @@ int RunDeploy(const deploy::DeployFlags& flags) {
   deploy::Reporter reporter(&std::cout, validated->output, isatty(STDOUT_FILENO) != 0,
                             &SystemClock());
   deploy::DeployOptions& options = validated->options;
-  if (validated->dry_run) {
-    deploy::PrintPlan(options, *deploy::BuildSchedule(options.schedule), SystemClock().Now(),
-                      &reporter);
-    return 0;
-  }
   aws::ConfigOptions config_options;
   config_options.region = flags.region;
   config_options.profile = flags.profile;
@@ -72,7 +78,8 @@ int RunDeploy(const deploy::DeployFlags& flags) {
   deploy::AwsApi api(*config);
   InstallSignalHandlers();
   deploy::DeployContext context{&api, &SystemClock(), &reporter, &g_interrupted};
-  deploy::RunResult result = deploy::Deploy(options, context);
+  deploy::RunResult result =
+      validated->dry_run ? deploy::DryRun(options, context) : deploy::Deploy(options, context);
   Report(reporter, result);
   return deploy::ExitCode(result.outcome);
 }
@@ -97,7 +104,7 @@ void AddFlags(CLI::App* cmd, deploy::DeployFlags* f) {
   cmd->add_option("--region", f->region, "AWS region (default: environment or profile)");
   cmd->add_option("--alarms", f->alarms, "CloudWatch alarms (metric or composite) to watch")
       ->expected(0, CLI::detail::expected_max_vector_size);
-  cmd->add_option("--file", f->file, "Definition to upload and publish (JSON)");
+  cmd->add_option("--file", f->file, "Definition to validate, upload and publish (JSON or YAML)");
   cmd->add_flag("--publish-revision,!--no-publish-revision", f->publish_revision,
                 "Publish the current revision as the new version");
   cmd->add_option("--alarm-polling", f->alarm_polling, "Seconds between alarm checks")
@@ -112,7 +119,7 @@ void AddFlags(CLI::App* cmd, deploy::DeployFlags* f) {
   cmd->add_option("--endpoint-url", f->endpoint_url, "Endpoint for every service");
   cmd->add_option("--profile", f->profile, "Shared config/credentials profile");
   cmd->add_flag("--dry-run", f->dry_run,
-                "Print the plan (weights and start times); change nothing");
+                "Run every read-only check and print the plan; change nothing");
   cmd->add_option("--output", f->output, "text or json (JSON lines)")->capture_default_str();
   cmd->add_flag("--rollback-interrupted", f->rollback_interrupted,
                 "Roll back an interrupted deployment instead of resuming it");
@@ -127,6 +134,7 @@ void SetupDeployCommand(CLI::App& app, int* exit_code) {
       "deploy",
       "Shift an alias to a new version step by step, watching alarms; roll back on trouble");
   AddFlags(cmd, flags.get());
+  cmd->footer(kExitCodes);
   cmd->callback([cmd, flags, exit_code] {
     flags->strategy_given = cmd->count("--strategy") > 0;
     flags->increment_given = cmd->count("--increment") > 0;

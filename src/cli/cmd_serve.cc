@@ -11,6 +11,7 @@
 #include "api/local_server.h"
 #include "asl/runners/functions_runner.h"
 #include "base/file.h"
+#include "cli/serve_auth.h"
 
 namespace stepshift::cli {
 
@@ -22,6 +23,8 @@ struct ServeFlags {
   std::string data_dir;
   bool memory = false;
   int metric_retention_hours = 24;
+  std::vector<std::string> auth;
+  std::string auth_file;
   std::string functions_file;
   std::string execution_retention = "90d";
   std::optional<uint64_t> seed;
@@ -71,6 +74,12 @@ int RunServe(ServeFlags flags) {
     flags.server.engine.data_dir = flags.data_dir;
   }
   flags.server.engine.metric_retention = std::chrono::hours(flags.metric_retention_hours);
+  auto credentials = LoadServeCredentials(flags.auth, flags.auth_file);
+  if (!credentials.ok()) {
+    std::cerr << "stepshift serve: " << credentials.status().message() << "\n";
+    return 2;
+  }
+  flags.server.engine.credentials = std::move(credentials).value();
   flags.server.engine.route53_propagation = std::chrono::duration_cast<Duration>(
       std::chrono::duration<double>(flags.route53_propagation_seconds));
   flags.server.engine.seed = flags.seed;
@@ -91,9 +100,15 @@ int RunServe(ServeFlags flags) {
     return 1;
   }
   const api::LocalEngineOptions& engine = flags.server.engine;
+  if (!IsLoopbackAddress(flags.server.host) && engine.credentials.empty()) {
+    std::cerr << "stepshift serve: warning: listening on " << flags.server.host
+              << " without --auth: anyone who can reach this port can read and change all its "
+                 "state\n";
+  }
   std::cout << "stepshift serve: listening on " << (*server)->endpoint() << " (region "
             << engine.region << ", account " << engine.account << ", "
-            << (engine.data_dir ? "data in " + *engine.data_dir : "in memory") << ")" << std::endl;
+            << (engine.data_dir ? "data in " + *engine.data_dir : "in memory")
+            << (engine.credentials.empty() ? "" : ", SigV4 required") << ")" << std::endl;
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   (*server)->Stop();
@@ -132,6 +147,10 @@ void SetupServeCommand(CLI::App& app, int* exit_code) {
                   "How long raw CloudWatch datapoints are kept")
       ->capture_default_str()
       ->check(CLI::Range(1, 24 * 455));
+  cmd->add_option("--auth", flags->auth,
+                  "ACCESS_KEY:SECRET a request must be SigV4-signed with (repeatable)");
+  cmd->add_option("--auth-file", flags->auth_file,
+                  "AWS credentials file whose keys requests may be signed with");
   cmd->add_option("--lambda-concurrency", flags->server.engine.lambda_concurrency,
                   "Concurrent invocations of one Lambda function without reserved concurrency")
       ->capture_default_str()

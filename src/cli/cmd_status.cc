@@ -17,10 +17,12 @@ int RunStatus(const TargetFlags& f) {
     return 2;
   }
   deploy::AwsApi api(resolved->config);
-  auto status = deploy::AliasStatus(&api, resolved->target);
+  auto status = deploy::AliasStatus(&api, resolved->target, SystemClock().Now());
   if (!status.ok()) {
-    std::cerr << "stepshift status: error: " << status.status().ToString() << "\n";
-    return 3;
+    const bool missing = status.status().IsNotFound();  // names the resource: one plain line
+    std::cerr << "stepshift status: error: "
+              << (missing ? status.status().message() : status.status().ToString()) << "\n";
+    return missing ? 2 : 3;
   }
   if (f.output == "json") {
     std::cout << json::Serialize(*status) << "\n";

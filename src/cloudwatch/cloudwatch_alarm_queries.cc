@@ -297,6 +297,7 @@ Result<DescribeAlarmHistoryResult> CloudWatchModel::DescribeAlarmHistory(
     }
   }
   std::lock_guard lock(mu_);
+  std::lock_guard db(db_mu_);
   ASSIGN_OR_RETURN(auto rows, alarm_store_->QueryHistory(q));
   DescribeAlarmHistoryResult result;
   for (size_t i = 0; i < rows.size() && static_cast<int>(i) < q.limit; ++i) {

@@ -188,15 +188,19 @@ void CloudWatchModel::EvaluateMetricEntry(Entry* entry, Time now, Pending* pendi
 Result<int> CloudWatchModel::Evaluate(Time now, bool all) {
   std::lock_guard lock(mu_);
   Pending pending;
-  for (auto& [name, entry] : alarms_) {
-    if (entry.alarm.type == AlarmType::kMetricAlarm && (all || entry.next_evaluation <= now)) {
-      EvaluateMetricEntry(&entry, now, &pending);
+  {
+    std::lock_guard metrics(metrics_mu_);
+    for (auto& [name, entry] : alarms_) {
+      if (entry.alarm.type == AlarmType::kMetricAlarm && (all || entry.next_evaluation <= now)) {
+        EvaluateMetricEntry(&entry, now, &pending);
+      }
     }
-  }
-  if (now >= next_prune_) {
-    next_prune_ = now + kPruneInterval;
-    RETURN_IF_ERROR(metrics_->Prune(now));
-    RETURN_IF_ERROR(alarm_store_->PruneHistory(now - kHistoryRetention));
+    if (now >= next_prune_) {
+      next_prune_ = now + kPruneInterval;
+      std::lock_guard db(db_mu_);
+      RETURN_IF_ERROR(metrics_->Prune(now));
+      RETURN_IF_ERROR(alarm_store_->PruneHistory(now - kHistoryRetention));
+    }
   }
   RETURN_IF_ERROR(Commit(&pending));
   return pending.transitions;

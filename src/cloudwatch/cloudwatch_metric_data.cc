@@ -221,7 +221,7 @@ Result<GetMetricDataResult> CloudWatchModel::GetMetricData(const GetMetricDataRe
   }
   std::vector<std::optional<MathValue>> values;
   {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(metrics_mu_);
     auto fetch = [this](const MetricDataQuery& q, const MathWindow& w) {
       return FetchSeries(*q.metric_stat, w);
     };

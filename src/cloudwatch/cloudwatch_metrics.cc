@@ -197,7 +197,8 @@ Status CloudWatchModel::PutMetricData(const PutMetricDataRequest& request) {
     RETURN_IF_ERROR(AppendSamples(d, p, now, &item.samples));
     batch.push_back(std::move(item));
   }
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(metrics_mu_);
+  std::lock_guard db(db_mu_);
   return metrics_->Put(batch);
 }
 
@@ -221,7 +222,7 @@ Result<GetMetricStatisticsResult> CloudWatchModel::GetMetricStatistics(
   }
   GetMetricStatisticsResult result;
   result.label = metric.metric_name;
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(metrics_mu_);
   const Series* series = metrics_->Find(metric.Key());
   if (series == nullptr) {
     return result;
@@ -274,7 +275,7 @@ Result<ListMetricsResult> CloudWatchModel::ListMetrics(const ListMetricsRequest&
     }
     offset = *decoded;
   }
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(metrics_mu_);
   std::vector<const Series*> all = metrics_->List(filter);
   ListMetricsResult result;
   for (size_t i = offset; i < all.size() && result.metrics.size() < kListMetricsPage; ++i) {

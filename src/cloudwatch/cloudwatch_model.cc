@@ -83,6 +83,7 @@ Status CloudWatchModel::Commit(Pending* pending) {
   if (pending->changed.empty() && pending->history.empty()) {
     return Status::Ok();
   }
+  std::lock_guard db(db_mu_);
   ASSIGN_OR_RETURN(store::Transaction txn, store::Transaction::Begin(db_));
   for (const std::string& name : pending->changed) {
     auto it = alarms_.find(name);

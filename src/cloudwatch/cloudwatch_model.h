@@ -2,9 +2,12 @@
 // statistics, metric and composite alarms evaluated as CloudWatch evaluates them, alarm history
 // and tags, all persisted in SQLite. Wire-agnostic: the api/cloudwatch codecs translate requests.
 //
-// Thread-safety: every public method is thread-safe (one mutex serialises the model and its own
-// database connection). Evaluation is driven from outside: AlarmScheduler calls EvaluateDue() on
-// period boundaries; tests call it directly with a FakeClock.
+// Thread-safety: every public method is thread-safe. Three mutexes, always taken in this order:
+// mu_ (alarms), metrics_mu_ (datapoints) and db_mu_ (the model's database connection). Ingest
+// takes only the last two, so DescribeAlarms never waits behind a PutMetricData writing its
+// batch to SQLite, and PutMetricData never waits behind alarm requests. Evaluation is driven from
+// outside: AlarmScheduler calls EvaluateDue() on period boundaries; tests call it directly with a
+// FakeClock.
 #pragma once
 
 #include <functional>
@@ -133,7 +136,9 @@ class CloudWatchModel {
   void FillMathRange(const Entry& entry, int64_t start_ms, std::vector<PeriodDatapoint>* range);
   Result<int> Evaluate(Time now, bool all);
 
-  std::mutex mu_;
+  std::mutex mu_;          // alarms_, parents_, alarm_store_'s memory, next_prune_, wakeup_
+  std::mutex metrics_mu_;  // metrics_
+  std::mutex db_mu_;       // every use of db_ (through metrics_ or alarm_store_)
   store::Database* db_;
   Clock* clock_;
   ModelOptions options_;

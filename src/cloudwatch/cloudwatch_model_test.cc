@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -345,6 +346,92 @@ TEST_F(ModelTest, StateAndDataSurviveReopening) {
   EXPECT_EQ(Evaluate(), 0);  // the datapoint was reloaded, so the state still holds
   ListMetricsRequest list;
   EXPECT_EQ(model_->ListMetrics(list)->metrics.size(), 1u);
+  std::filesystem::remove(path);
+}
+
+// Issue 14 item 11: samples are kept in time order whatever order they arrive in, in memory
+// (SampleLog) and on disk (indexed by hour), and expire by their own timestamps.
+TEST_F(ModelTest, OutOfOrderDatapointsAggregateSurviveReopeningAndExpire) {
+  std::string path = ::testing::TempDir() + "cw_model_ooo_test.db";
+  std::filesystem::remove(path);
+  Open(path, ModelOptions{std::chrono::hours(3)});
+  // One datapoint per minute for the last 3 hours, in a scrambled order; value = minutes ago.
+  for (int i = 0; i < 180; ++i) {
+    const int minutes_ago = (i * 77) % 180;
+    Put("Errors", minutes_ago, kStart - std::chrono::minutes(minutes_ago));
+  }
+  GetMetricStatisticsRequest q;
+  q.metric = {"App", "Errors", {{"Service", "api"}}};
+  q.start_time = kStart - std::chrono::hours(4);
+  q.end_time = kStart + seconds(60);
+  q.period = 60;
+  q.statistics = {"Sum"};
+  // The minutes ago of every datapoint, oldest first.
+  auto minutes_ago = [&] {
+    std::vector<std::pair<Time, double>> points;
+    auto result = model_->GetMetricStatistics(q);
+    for (const Datapoint& d : result->datapoints)
+      points.emplace_back(d.timestamp, *d.sum);
+    std::sort(points.begin(), points.end());
+    std::vector<double> out;
+    for (const auto& [at, value] : points)
+      out.push_back(value);
+    return out;
+  };
+  std::vector<double> expected;
+  for (int m = 179; m >= 0; --m)
+    expected.push_back(m);
+  EXPECT_EQ(minutes_ago(), expected);
+  Open(path, ModelOptions{std::chrono::hours(3)});
+  EXPECT_EQ(minutes_ago(), expected);
+  // 90 minutes on, the 90 oldest are past the 3-hour retention.
+  clock_.Advance(std::chrono::minutes(90) + seconds(30));
+  Evaluate();  // prunes
+  expected.erase(expected.begin(), expected.begin() + 90);
+  EXPECT_EQ(minutes_ago(), expected);
+  Open(path, ModelOptions{std::chrono::hours(3)});
+  EXPECT_EQ(minutes_ago(), expected);
+  std::filesystem::remove(path);
+}
+
+// A data directory of the build before samples were indexed by hour keeps its datapoints.
+TEST_F(ModelTest, SamplesOfTheTimestampIndexedSchemaAreMigrated) {
+  std::string path = ::testing::TempDir() + "cw_model_v1_test.db";
+  std::filesystem::remove(path);
+  {
+    auto db = store::Database::Open(path);
+    ASSERT_TRUE(db.ok());
+    const std::string ts = std::to_string(UnixMillis(kStart - seconds(30)));
+    ASSERT_TRUE((*db)
+                    ->Exec(R"sql(
+      CREATE TABLE schema_migrations (component TEXT PRIMARY KEY, applied INTEGER NOT NULL);
+      INSERT INTO schema_migrations VALUES ('cloudwatch_metrics', 1);
+      CREATE TABLE cw_metrics (id INTEGER PRIMARY KEY, metric_key TEXT NOT NULL UNIQUE,
+        namespace TEXT NOT NULL, name TEXT NOT NULL, dimensions TEXT NOT NULL,
+        last_ts INTEGER NOT NULL);
+      CREATE TABLE cw_samples (metric_id INTEGER NOT NULL, ts INTEGER NOT NULL,
+        count REAL NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
+        value REAL, unit INTEGER NOT NULL);
+      CREATE INDEX cw_samples_ts ON cw_samples(ts);)sql")
+                    .ok());
+    MetricId metric{"App", "Errors", {{"Service", "api"}}};
+    metric.Normalize();
+    ASSERT_TRUE((*db)
+                    ->Exec("INSERT INTO cw_metrics VALUES (1, '" + metric.Key() +
+                           R"(', 'App', 'Errors', '[["Service","api"]]', )" + ts +
+                           "); INSERT INTO cw_samples VALUES (1, " + ts + ", 1, 7, 7, 7, 7, 0)")
+                    .ok());
+  }
+  Open(path);
+  GetMetricStatisticsRequest q;
+  q.metric = {"App", "Errors", {{"Service", "api"}}};
+  q.start_time = kStart - seconds(60);
+  q.end_time = kStart;
+  q.period = 60;
+  q.statistics = {"Sum"};
+  auto result = model_->GetMetricStatistics(q);
+  ASSERT_EQ(result->datapoints.size(), 1u);
+  EXPECT_EQ(*result->datapoints[0].sum, 7);
   std::filesystem::remove(path);
 }
 

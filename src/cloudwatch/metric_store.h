@@ -4,7 +4,6 @@
 // Thread-safety: none; the owner (CloudWatchModel) serialises all calls.
 #pragma once
 
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -15,6 +14,7 @@
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "cloudwatch/sample_log.h"
 #include "cloudwatch/statistics.h"
 #include "cloudwatch/types.h"
 #include "store/database.h"
@@ -24,8 +24,8 @@ namespace stepshift::cloudwatch {
 struct Series {
   int64_t id = 0;
   MetricId metric;
-  std::deque<Sample> samples;  // sorted by ts_ms
-  int64_t last_ts_ms = 0;      // newest sample ever put, kept after pruning (ListMetrics)
+  SampleLog samples;
+  int64_t last_ts_ms = 0;  // newest sample ever put, kept after pruning (ListMetrics)
 };
 
 // The samples for one metric in one PutMetricData call.
@@ -77,7 +77,6 @@ class MetricStore {
   Status WriteBatch(const std::vector<MetricSamples>& batch, std::vector<Series*>* targets,
                     std::vector<std::string>* created);
   Status WriteSamples(const Series& series, const std::vector<Sample>& samples);
-  static void Insert(Series* series, const Sample& sample);
 
   store::Database* db_;
   Duration retention_;

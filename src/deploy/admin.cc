@@ -4,6 +4,7 @@
 
 #include "base/status_macros.h"
 #include "deploy/deployer.h"
+#include "deploy/owner.h"
 #include "deploy/record.h"
 #include "deploy/schedule.h"
 
@@ -45,12 +46,29 @@ Result<std::string> PreviousVersion(Api* api, const std::string& machine_arn,
 
 }  // namespace
 
+Result<aws::AliasInfo> DescribeTarget(Api* api, const std::string& machine_arn,
+                                      const std::string& alias) {
+  const std::string alias_arn = machine_arn + ":" + alias;
+  Result<aws::AliasInfo> found = api->DescribeAlias(alias_arn);
+  const bool missing =
+      !found.ok() && (found.status().kind() == "ResourceNotFound" || found.status().IsNotFound());
+  if (!missing)
+    return found;
+  // Step Functions answers ResourceNotFound for the alias of a missing state machine too.
+  Result<aws::StateMachineInfo> machine = api->DescribeStateMachine(machine_arn);
+  if (!machine.ok() && machine.status().kind() == "StateMachineDoesNotExist")
+    return Status::NotFound("state machine " + machine_arn + " does not exist");
+  return Status::NotFound("alias " + alias_arn + " does not exist");
+}
+
 RunResult RollbackAlias(Api* api, const AliasTarget& target, Reporter* reporter) {
   auto machine = ResolveMachineArn(api, target.state_machine, target.partition, target.region);
   if (!machine.ok())
     return {Outcome::kFailed, machine.status().ToString()};
   const std::string alias_arn = *machine + ":" + target.alias;
-  auto alias = api->DescribeAlias(alias_arn);
+  auto alias = DescribeTarget(api, *machine, target.alias);
+  if (!alias.ok() && alias.status().IsNotFound())
+    return {Outcome::kRefused, alias.status().message()};
   if (!alias.ok())
     return {Outcome::kFailed, alias.status().ToString()};
   std::optional<DeploymentRecord> record = DecodeRecord(alias->description);
@@ -79,10 +97,10 @@ RunResult RollbackAlias(Api* api, const AliasTarget& target, Reporter* reporter)
   return {Outcome::kDeployed, "version " + VersionNumber(previous) + " receives 100%"};
 }
 
-Result<json::Object> AliasStatus(Api* api, const AliasTarget& target) {
+Result<json::Object> AliasStatus(Api* api, const AliasTarget& target, Time now) {
   ASSIGN_OR_RETURN(std::string machine,
                    ResolveMachineArn(api, target.state_machine, target.partition, target.region));
-  ASSIGN_OR_RETURN(aws::AliasInfo alias, api->DescribeAlias(machine + ":" + target.alias));
+  ASSIGN_OR_RETURN(aws::AliasInfo alias, DescribeTarget(api, machine, target.alias));
   json::Object status;
   status["alias"] = alias.arn.empty() ? machine + ":" + target.alias : alias.arn;
   json::Array routing;
@@ -98,7 +116,9 @@ Result<json::Object> AliasStatus(Api* api, const AliasTarget& target) {
   }
   json::Object deployment;
   deployment["old_version"] = machine + ":" + record->old_version;
-  deployment["new_version"] = machine + ":" + record->new_version;
+  deployment["new_version"] = record->new_version.empty()
+                                  ? json::Value(nullptr)
+                                  : json::Value(machine + ":" + record->new_version);
   deployment["schedule"] = record->schedule_spec;
   auto options = DecodeScheduleSpec(record->schedule_spec);
   auto schedule = options.ok() ? BuildSchedule(*options) : Result<Schedule>(options.status());
@@ -107,8 +127,10 @@ Result<json::Object> AliasStatus(Api* api, const AliasTarget& target) {
   deployment["step_started"] = FormatIso8601(record->step_started);
   deployment["started"] = FormatIso8601(record->started);
   deployment["owner"] = record->owner;
-  // Only decidable for controllers on this host; elsewhere the operator has to know.
-  deployment["controller_running_here"] = OwnerIsRunningHere(record->owner);
+  deployment["heartbeat"] = FormatIso8601(record->heartbeat);
+  const OwnerCheck owner{record->owner, record->heartbeat, now, target.stale_after};
+  deployment["controller"] = DescribeOwner(owner);
+  deployment["controller_running"] = OwnerIsRunning(owner);
   status["deployment"] = std::move(deployment);
   return status;
 }
@@ -126,14 +148,16 @@ std::string FormatStatus(const json::Object& status) {
     return text + "deployment: none in progress\n";
   const json::Object& dep = d.as_object();
   auto str = [&](const char* key) { return std::string(dep.at(key).as_string()); };
+  const std::string new_version =
+      dep.at("new_version").is_null() ? "(being published)" : VersionNumber(str("new_version"));
   return text + "deployment: in progress (or interrupted): version " +
-         VersionNumber(str("old_version")) + " -> " + VersionNumber(str("new_version")) +
-         ", step " + std::to_string(dep.at("step").as_int64()) + "/" +
+         VersionNumber(str("old_version")) + " -> " + new_version + ", step " +
+         std::to_string(dep.at("step").as_int64()) + "/" +
          std::to_string(dep.at("steps").as_int64()) + " (" + str("schedule") + "), started " +
-         str("started") + " by " + str("owner") +
-         (dep.at("controller_running_here").as_bool()
+         str("started") + " by " + str("controller") +
+         (dep.at("controller_running").as_bool()
               ? " (controller running)"
-              : " (no controller running on this host: resume with `stepshift deploy`, or "
+              : " (controller gone: resume with the same `stepshift deploy` command, or "
                 "`stepshift rollback`)") +
          "\n";
 }

@@ -16,7 +16,12 @@ struct AliasTarget {
   std::string alias;
   std::string region;
   std::string partition = "aws";
+  Duration stale_after = std::chrono::seconds(90);  // see DeployOptions::stale_after
 };
+
+// The alias; NotFound naming the state machine or the alias when either does not exist.
+Result<aws::AliasInfo> DescribeTarget(Api* api, const std::string& machine_arn,
+                                      const std::string& alias);
 
 // Routes 100% to the previous version: the recorded old version when a deployment is in
 // progress, else the lighter (older) version of a split alias, else the newest version older
@@ -25,7 +30,8 @@ struct AliasTarget {
 RunResult RollbackAlias(Api* api, const AliasTarget& target, Reporter* reporter);
 
 // {"alias":…, "routing":[{"version":…,"weight":…}], "description":…, "deployment":{…}|null}.
-Result<json::Object> AliasStatus(Api* api, const AliasTarget& target);
+// `now` judges the recorded controller's heartbeat (owner.h).
+Result<json::Object> AliasStatus(Api* api, const AliasTarget& target, Time now);
 
 // The human rendering of AliasStatus().
 std::string FormatStatus(const json::Object& status);

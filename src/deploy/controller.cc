@@ -21,24 +21,21 @@ Action Next(const DeploymentState& state) {
   return Action{ActionKind::kShift, state.step + 1, {}, ""};
 }
 
-}  // namespace
-
-Time WindowEnd(const DeploymentState& state) {
-  assert(state.step >= 0);
-  return state.step_started + state.schedule[state.step].window;
+// Why the alarms stop the deployment: in ALARM, or deleted (CloudWatch reads a deleted alarm as
+// nothing at all; counting it as OK would let deleting the alarm disarm the rollback).
+std::string AlarmReason(const Observations& observations) {
+  std::string reason;
+  if (!observations.firing.empty())
+    reason = "alarms triggered: " + Join(observations.firing);
+  if (!observations.deleted.empty()) {
+    reason +=
+        (reason.empty() ? "" : "; ") + std::string("alarms deleted: ") + Join(observations.deleted);
+  }
+  return reason;
 }
 
-Action Decide(const DeploymentState& state, Time now, const Observations& observations) {
-  // An interruption wins over everything: the operator wants the alias back now.
-  if (observations.interrupted) {
-    return Action{ActionKind::kAbort, state.step, {}, "interrupted"};
-  }
-  if (!observations.firing.empty()) {
-    return Action{
-        ActionKind::kRollback, state.step, {}, "alarms triggered: " + Join(observations.firing)};
-  }
-  if (state.step < 0)
-    return Action{ActionKind::kShift, 0, {}, ""};
+// What the current step asks for, heartbeats aside.
+Action DecideStep(const DeploymentState& state, Time now) {
   const Step& step = state.schedule[state.step];
   const Time end = WindowEnd(state);
   if (!step.monitored || !state.has_alarms) {
@@ -61,11 +58,42 @@ Action Decide(const DeploymentState& state, Time now, const Observations& observ
   return Action{ActionKind::kWait, state.step, std::min(next_poll, end), ""};
 }
 
+}  // namespace
+
+Time WindowEnd(const DeploymentState& state) {
+  assert(state.step >= 0);
+  return state.step_started + state.schedule[state.step].window;
+}
+
+Action Decide(const DeploymentState& state, Time now, const Observations& observations) {
+  // An interruption wins over everything: the operator wants the alias back now.
+  if (observations.interrupted) {
+    return Action{ActionKind::kAbort, state.step, {}, "interrupted"};
+  }
+  if (!observations.firing.empty() || !observations.deleted.empty())
+    return Action{ActionKind::kRollback, state.step, {}, AlarmReason(observations)};
+  if (state.step < 0)
+    return Action{ActionKind::kShift, 0, {}, ""};
+  Action action = DecideStep(state, now);
+  if (action.kind != ActionKind::kWait || state.heartbeat <= Duration::zero())
+    return action;
+  const Time beat = state.last_beat + state.heartbeat;
+  if (now >= beat)
+    return Action{ActionKind::kHeartbeat, state.step, {}, ""};
+  action.until = std::min(action.until, beat);
+  return action;
+}
+
 void ApplyShift(DeploymentState* state, int step, Time now) {
   state->step = step;
   state->step_started = now;
   state->polls = 0;
   state->final_checked = false;
+  state->last_beat = now;
+}
+
+void ApplyHeartbeat(DeploymentState* state, Time now) {
+  state->last_beat = now;
 }
 
 void ApplyPoll(DeploymentState* state, Time now) {
@@ -89,6 +117,8 @@ std::string ActionKindName(ActionKind kind) {
       return "shift";
     case ActionKind::kPoll:
       return "poll";
+    case ActionKind::kHeartbeat:
+      return "heartbeat";
     case ActionKind::kWait:
       return "wait";
     case ActionKind::kRollback:

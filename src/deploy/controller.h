@@ -21,20 +21,26 @@ struct DeploymentState {
   Time step_started{};         // when they were written
   int polls = 0;               // alarm polls made in this step
   bool final_checked = false;  // the check at the window's end has been made
+  // How often the deployment record's heartbeat is refreshed while nothing else writes it, so a
+  // run on another host can tell a live controller from a dead one (owner.h). Zero: never.
+  Duration heartbeat{};
+  Time last_beat{};  // when the record was last written
 };
 
 struct Observations {
-  bool interrupted = false;         // SIGINT/SIGTERM arrived
-  std::vector<std::string> firing;  // alarms in ALARM (or gone) at the latest poll
+  bool interrupted = false;          // SIGINT/SIGTERM arrived
+  std::vector<std::string> firing;   // alarms in ALARM at the latest poll
+  std::vector<std::string> deleted;  // alarms that no longer exist at the latest poll
 };
 
 enum class ActionKind {
-  kShift,     // write the weights of `step` (after checking the alias still has the expected ones)
-  kPoll,      // describe the alarms now
-  kWait,      // nothing to do before `until`
-  kRollback,  // an alarm fired: restore the starting routing (exit 1)
-  kAbort,     // interrupted: restore the starting routing (exit 130)
-  kComplete,  // every step done and watched: the new version has 100%
+  kShift,      // write the weights of `step` (after checking the alias still has the expected ones)
+  kPoll,       // describe the alarms now
+  kHeartbeat,  // refresh the record's heartbeat (after checking the alias is still ours)
+  kWait,       // nothing to do before `until`
+  kRollback,   // an alarm fired: restore the starting routing (exit 1)
+  kAbort,      // interrupted: restore the starting routing (exit 130)
+  kComplete,   // every step done and watched: the new version has 100%
 };
 
 struct Action {
@@ -49,6 +55,7 @@ Action Decide(const DeploymentState& state, Time now, const Observations& observ
 // State transitions after the loop carried out an action at `now`.
 void ApplyShift(DeploymentState* state, int step, Time now);
 void ApplyPoll(DeploymentState* state, Time now);
+void ApplyHeartbeat(DeploymentState* state, Time now);
 
 // When the current step's window ends. REQUIRES: state.step >= 0.
 Time WindowEnd(const DeploymentState& state);

@@ -1,7 +1,7 @@
-// `stepshift deploy` end to end, over an Api: resolve the machine, check the alarms exist,
-// inspect the alias (refusing a split one before anything is published), publish the new
-// version atomically, record the deployment in the alias, run the schedule (runner.h) and prune.
-// A rerun on an interrupted deployment resumes it from its record, or rolls it back.
+// `stepshift deploy` end to end, over an Api: the read-only checks and plan (plan.h), then the
+// claim of the alias (claim.h), publishing the new version atomically, running the schedule
+// (runner.h) and pruning. A rerun on an interrupted deployment resumes it from its record when
+// it asks for the same deployment, or rolls it back.
 #pragma once
 
 #include <atomic>
@@ -11,6 +11,7 @@
 
 #include "base/clock.h"
 #include "deploy/api.h"
+#include "deploy/claim.h"
 #include "deploy/reporter.h"
 #include "deploy/runner.h"
 #include "deploy/schedule.h"
@@ -25,13 +26,19 @@ struct DeployOptions {
   ScheduleOptions schedule;
   std::vector<std::string> alarms;
   Duration alarm_polling = std::chrono::seconds(60);
-  std::optional<std::string> definition;  // --file contents, already checked to be JSON
+  // --file: the definition to upload, as JSON (a YAML file converted), already validated.
+  std::optional<std::string> definition;
   bool publish_revision = false;
   std::string version_description;
   int history_max = 0;  // 0: no pruning
   bool force = false;   // take over a split alias (the heavier version counts as live)
   bool rollback_interrupted = false;
   std::string owner;  // empty: DefaultOwner()
+  ClaimOptions claim;
+  // How often a waiting controller refreshes its record's heartbeat, and how old a heartbeat
+  // (of a controller on another host) must be before its deployment counts as interrupted.
+  Duration heartbeat = std::chrono::seconds(30);
+  Duration stale_after = std::chrono::seconds(90);
 };
 
 struct DeployContext {
@@ -43,6 +50,11 @@ struct DeployContext {
 
 // Never returns an error Status: every failure is an Outcome with a one-line message.
 RunResult Deploy(const DeployOptions& options, const DeployContext& context);
+
+// --dry-run: the same checks as Deploy(), then the plan printed to the reporter; changes nothing.
+// Ends as Deploy() would when a check refuses or fails or there is nothing to do, else
+// kNothingToDo with "dry run: nothing changed".
+RunResult DryRun(const DeployOptions& options, const DeployContext& context);
 
 // "orders" -> "arn:aws:states:us-east-1:123456789012:stateMachine:orders"; an ARN is returned
 // as it is. Calls Api::AccountId() only for a name.

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "deploy/admin.h"
+#include "deploy/deployer_fixture.h"
 #include "deploy/fake_api.h"
 #include "deploy/prune.h"
 #include "deploy/record.h"
@@ -14,37 +15,8 @@ namespace stepshift::deploy {
 namespace {
 
 using std::chrono::seconds;
+using testing::DeployerTest;
 using testing::FakeApi;
-
-class DeployerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    api_.PublishVersions(1);
-    api_.aliases[api_.AliasArn("live")] = aws::AliasInfo{
-        api_.AliasArn("live"), "live", "the live alias", {{api_.Version(1), 100}}, {}, {}};
-    options_.state_machine = "m";
-    options_.alias = "live";
-    options_.region = "us-east-1";
-    options_.publish_revision = true;
-    options_.owner = "test:1";
-  }
-
-  RunResult Deploy() {
-    DeployContext ctx{&api_, &clock_, &reporter_, &interrupted_};
-    return deploy::Deploy(options_, ctx);
-  }
-
-  Routing Live() { return api_.aliases[api_.AliasArn("live")].routing; }
-
-  std::string Description() { return api_.aliases[api_.AliasArn("live")].description; }
-
-  FakeApi api_;
-  FakeClock clock_;
-  std::ostringstream out_;
-  Reporter reporter_{&out_, OutputMode::kJson, false, &clock_};
-  std::atomic<bool> interrupted_{false};
-  DeployOptions options_;
-};
 
 TEST_F(DeployerTest, TwoHourLinearDeploymentRunsOnTheFakeClock) {
   options_.schedule.strategy = Strategy::kLinear;
@@ -56,9 +28,10 @@ TEST_F(DeployerTest, TwoHourLinearDeploymentRunsOnTheFakeClock) {
   RunResult result = Deploy();
   EXPECT_EQ(result.outcome, Outcome::kDeployed) << result.message;
   EXPECT_EQ(clock_.Now() - start, std::chrono::hours(2));
-  ASSERT_EQ(api_.writes.size(), 11u);  // 10 steps + the final write
-  EXPECT_EQ(api_.writes[0], (Routing{{api_.Version(1), 90}, {api_.Version(2), 10}}));
-  EXPECT_EQ(api_.writes[9], (Routing{{api_.Version(2), 100}}));
+  ASSERT_EQ(api_.writes.size(), 12u);  // the claim, 10 steps, the final write
+  EXPECT_EQ(api_.writes[0], (Routing{{api_.Version(1), 100}}));  // the claim keeps the routing
+  EXPECT_EQ(api_.writes[1], (Routing{{api_.Version(1), 90}, {api_.Version(2), 10}}));
+  EXPECT_EQ(api_.writes[10], (Routing{{api_.Version(2), 100}}));
   EXPECT_EQ(Live(), (Routing{{api_.Version(2), 100}}));
   EXPECT_EQ(Description(), "the live alias");  // the user's description is back
   // 720 s / 60 s polling = 12 polls per step plus the end-of-window check, + 1 existence check.
@@ -128,6 +101,8 @@ TEST_F(DeployerTest, AlarmDeletedMidDeploymentCountsAsFiring) {
   };
   RunResult result = Deploy();
   EXPECT_EQ(result.outcome, Outcome::kRolledBack) << result.message;
+  EXPECT_NE(result.message.find("alarms deleted: errors"), std::string::npos) << result.message;
+  EXPECT_EQ(result.message.find("triggered"), std::string::npos) << result.message;
   EXPECT_EQ(Live(), (Routing{{api_.Version(1), 100}}));
 }
 
@@ -191,8 +166,8 @@ TEST_F(DeployerTest, DriftStopsWithoutClobbering) {
   options_.schedule.interval_seconds = 60;
   Routing theirs;
   api_.before_describe = [&](const std::string& arn) {
-    // Someone moves the alias by hand after the second shift.
-    if (api_.writes.size() == 2 && theirs.empty()) {
+    // Someone moves the alias by hand after the second shift (writes: the claim, 2 shifts).
+    if (api_.writes.size() == 3 && theirs.empty()) {
       theirs = {{api_.Version(1), 100}};
       api_.aliases[arn].routing = theirs;
     }
@@ -201,7 +176,7 @@ TEST_F(DeployerTest, DriftStopsWithoutClobbering) {
   EXPECT_EQ(result.outcome, Outcome::kDrift) << result.message;
   EXPECT_EQ(ExitCode(result.outcome), 3);
   EXPECT_EQ(Live(), theirs);
-  EXPECT_EQ(api_.writes.size(), 2u);
+  EXPECT_EQ(api_.writes.size(), 3u);
 }
 
 TEST_F(DeployerTest, InterruptionRestoresTheStartingRouting) {
@@ -209,7 +184,7 @@ TEST_F(DeployerTest, InterruptionRestoresTheStartingRouting) {
   options_.schedule.increment = 25;
   options_.schedule.interval_seconds = 60;
   api_.before_describe = [&](const std::string&) {
-    if (api_.writes.size() == 2)
+    if (api_.writes.size() == 3)  // the claim and two shifts
       interrupted_ = true;
   };
   RunResult result = Deploy();
@@ -224,7 +199,7 @@ TEST_F(DeployerTest, CrashedDeploymentResumesFromItsRecordedStep) {
   options_.schedule.increment = 25;
   options_.schedule.interval_seconds = 60;
   // A crash after the second shift: the API starts failing, nothing can be restored.
-  api_.fail_updates_after = 3;  // record, step 1, step 2 succeed
+  api_.fail_updates_after = 4;  // the claim, the record's version, step 1, step 2 succeed
   RunResult crashed = Deploy();
   EXPECT_EQ(crashed.outcome, Outcome::kFailed);
   EXPECT_EQ(Live(), (Routing{{api_.Version(1), 50}, {api_.Version(2), 50}}));
@@ -234,13 +209,16 @@ TEST_F(DeployerTest, CrashedDeploymentResumesFromItsRecordedStep) {
 
   api_.fail_updates_after = -1;
   api_.writes.clear();
+  // The crashed controller was on another host: its deployment counts as interrupted once its
+  // heartbeat is stale.
+  clock_.Advance(options_.stale_after);
   options_.owner = "test:2";
   options_.publish_revision = true;  // a rerun does not publish again while resuming
   RunResult resumed = Deploy();
   EXPECT_EQ(resumed.outcome, Outcome::kDeployed) << resumed.message;
   EXPECT_EQ(api_.versions.size(), 2u);
-  ASSERT_EQ(api_.writes.size(), 3u);  // steps 3, 4 and the final write
-  EXPECT_EQ(api_.writes[0], (Routing{{api_.Version(1), 25}, {api_.Version(2), 75}}));
+  ASSERT_EQ(api_.writes.size(), 4u);  // the claim, steps 3, 4 and the final write
+  EXPECT_EQ(api_.writes[1], (Routing{{api_.Version(1), 25}, {api_.Version(2), 75}}));
   EXPECT_EQ(Live(), (Routing{{api_.Version(2), 100}}));
   EXPECT_EQ(Description(), "the live alias");
 }
@@ -251,6 +229,7 @@ TEST_F(DeployerTest, RollbackInterruptedRestoresTheOldVersion) {
   api_.fail_updates_after = 3;
   EXPECT_EQ(Deploy().outcome, Outcome::kFailed);
   api_.fail_updates_after = -1;
+  clock_.Advance(options_.stale_after);
   options_.rollback_interrupted = true;
   RunResult result = Deploy();
   EXPECT_EQ(ExitCode(result.outcome), 0) << result.message;
@@ -261,18 +240,18 @@ TEST_F(DeployerTest, RollbackInterruptedRestoresTheOldVersion) {
 TEST_F(DeployerTest, StatusAndRollbackCommandSeeTheRecord) {
   options_.schedule.strategy = Strategy::kLinear;
   options_.schedule.increment = 25;
-  api_.fail_updates_after = 2;
+  api_.fail_updates_after = 3;
   EXPECT_EQ(Deploy().outcome, Outcome::kFailed);
   api_.fail_updates_after = -1;
   AliasTarget target{"m", "live", "us-east-1", "aws"};
-  Result<json::Object> status = AliasStatus(&api_, target);
+  Result<json::Object> status = AliasStatus(&api_, target, clock_.Now());
   ASSERT_TRUE(status.ok());
   EXPECT_NE(FormatStatus(*status).find("version 1 -> 2, step 1/4"), std::string::npos)
       << FormatStatus(*status);
   RunResult rolled = RollbackAlias(&api_, target, &reporter_);
   EXPECT_EQ(ExitCode(rolled.outcome), 0);
   EXPECT_EQ(Live(), (Routing{{api_.Version(1), 100}}));
-  status = AliasStatus(&api_, target);
+  status = AliasStatus(&api_, target, clock_.Now());
   EXPECT_TRUE(status->at("deployment").is_null());
 }
 
@@ -297,6 +276,7 @@ TEST_F(DeployerTest, PruningSparesPinnedVersionsAndWarnsOnRefusal) {
   api_.versions.clear();
   api_.next_version = 0;
   api_.PublishVersions(6);  // 1..6, alias on 6
+  api_.NewRevision();
   api_.aliases[api_.AliasArn("live")].routing = {{api_.Version(6), 100}};
   api_.aliases[api_.AliasArn("pinned")] =
       aws::AliasInfo{api_.AliasArn("pinned"), "pinned", "", {{api_.Version(2), 100}}, {}, {}};

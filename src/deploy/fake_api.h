@@ -3,6 +3,7 @@
 // the exact sequence of routings. Not thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <ostream>
@@ -34,25 +35,47 @@ class FakeApi : public Api {
 
   std::string AliasArn(const std::string& name) const { return std::string(kMachine) + ":" + name; }
 
-  // Publishes versions 1..n.
+  // Publishes versions 1..n, each of a new revision.
   void PublishVersions(int n) {
-    for (int i = 0; i < n; ++i)
-      versions.insert(versions.begin(), Version(++next_version));
+    for (int i = 0; i < n; ++i) {
+      NewRevision();
+      PublishOne();
+    }
+  }
+
+  // An update of the state machine that changes its definition (a new revision).
+  void NewRevision() {
+    ++revision;
+    definition = "definition " + std::to_string(revision);
   }
 
   Result<std::string> AccountId() override { return std::string("123456789012"); }
 
+  // The machine, or one of its versions (as Step Functions describes a version ARN).
   Result<aws::StateMachineInfo> DescribeStateMachine(const std::string& arn) override {
+    ++describe_machine_calls;
+    if (!machine_exists) {
+      return Status(StatusCode::kNotFound, "State Machine Does Not Exist: '" + arn + "'",
+                    "StateMachineDoesNotExist");
+    }
     aws::StateMachineInfo info;
     info.arn = arn;
     info.revision_id = "rev-" + std::to_string(revision);
+    info.definition = definition;
+    if (auto it = version_revisions.find(arn); it != version_revisions.end()) {
+      info.revision_id = "rev-" + std::to_string(it->second.first);
+      info.definition = it->second.second;
+    }
     return info;
   }
 
   Result<aws::WriteResult> UpdateStateMachine(
       const aws::UpdateStateMachineRequest& request) override {
-    ++revision;
-    definition = request.definition.value_or(definition);
+    // An update that changes nothing keeps the revision, as on AWS.
+    if (request.definition && *request.definition != definition) {
+      ++revision;
+      definition = *request.definition;
+    }
     aws::WriteResult result;
     if (request.publish)
       result.version_arn = PublishOne();
@@ -146,20 +169,31 @@ class FakeApi : public Api {
       aws::AlarmInfo info;
       info.name = name;
       info.state_value = alarm_state ? alarm_state(name, alarm_polls) : it->second;
+      info.state_reason = "Threshold Crossed: " + name;
       found.push_back(info);
     }
     return found;
   }
 
+  // Publishing is idempotent: the version that holds the current revision comes back.
   std::string PublishOne() {
+    for (const auto& [arn, rev] : version_revisions) {
+      if (rev.first == revision &&
+          std::find(versions.begin(), versions.end(), arn) != versions.end())
+        return arn;
+    }
     versions.insert(versions.begin(), Version(++next_version));
+    version_revisions[versions.front()] = {revision, definition};
     return versions.front();
   }
 
   int next_version = 0;
   int revision = 0;
   std::string definition;
-  std::vector<std::string> versions;  // newest first
+  bool machine_exists = true;
+  int describe_machine_calls = 0;
+  std::vector<std::string> versions;                                     // newest first
+  std::map<std::string, std::pair<int, std::string>> version_revisions;  // arn -> revision, text
   std::map<std::string, aws::AliasInfo> aliases;
   std::map<std::string, std::string> alarms;  // name -> state
   std::map<std::string, std::string> tags;    // the state machine's

@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include "asl/json_util.h"
+#include "asl/parser.h"
 #include "base/json.h"
 #include "base/status_macros.h"
 
@@ -16,17 +18,30 @@ Status Invalid(const std::string& message) {
   return Status::InvalidArgument(message);
 }
 
+// Reads --file and checks it with the ASL validator, before any API call, so an invalid
+// definition is exit 2 with the validator's diagnostics rather than the service's refusal after
+// the alias was claimed. YAML is accepted as `stepshift run` accepts it, and converted to the JSON
+// the Step Functions API takes; a JSON file is uploaded exactly as written.
 Result<std::string> ReadDefinition(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     return Invalid("--file: cannot read " + path);
   std::ostringstream text;
   text << in.rdbuf();
-  auto parsed = json::Parse(text.str());
+  asl::ParseOptions options;
+  options.allow_yaml = true;
+  asl::ParsedDefinition parsed = asl::ParseDefinition(text.str(), options);
   if (!parsed.ok()) {
-    return Invalid("--file: " + path + " is not valid JSON: " + parsed.status().message());
+    const asl::Diagnostic& first = parsed.diagnostics.front();
+    if (first.code == asl::codes::kInvalidJson)
+      return Invalid("--file: " + path + " is not valid JSON or YAML: " + first.message);
+    return Invalid("--file: " + path + " is not a valid state machine definition: " +
+                   asl::FormatInvalidDefinition(parsed.diagnostics));
   }
-  return text.str();
+  if (asl::ParseJson(text.str()).ok())
+    return text.str();
+  ASSIGN_OR_RETURN(asl::Value yaml, asl::ParseYaml(text.str()));
+  return asl::ToJson(yaml);
 }
 
 Status ValidateAlarms(const std::vector<std::string>& alarms) {
@@ -120,45 +135,6 @@ Result<ValidatedDeploy> ValidateDeployFlags(const DeployFlags& f) {
   v.output = f.output == "json" ? OutputMode::kJson : OutputMode::kText;
   v.dry_run = f.dry_run;
   return v;
-}
-
-void PrintPlan(const DeployOptions& options, const Schedule& schedule, Time now,
-               Reporter* reporter) {
-  Time at = now;
-  const std::string polling = std::to_string(
-      std::chrono::duration_cast<std::chrono::seconds>(options.alarm_polling).count());
-  for (size_t i = 0; i < schedule.size(); ++i) {
-    const Step& step = schedule[i];
-    const double window = std::chrono::duration<double>(step.window).count();
-    const double offset = std::chrono::duration<double>(at - now).count();
-    json::Object fields;
-    fields["step"] = i + 1;
-    fields["steps"] = schedule.size();
-    fields["old_weight"] = 100 - step.new_weight;
-    fields["new_weight"] = step.new_weight;
-    fields["start"] = FormatIso8601(at);
-    fields["offset_seconds"] = offset;
-    fields["window_seconds"] = window;
-    fields["monitored"] = step.monitored && !options.alarms.empty();
-    std::string what = "not watched";
-    if (step.monitored) {
-      what = options.alarms.empty() ? "wait " + std::to_string(static_cast<long>(window)) + "s"
-                                    : "watch alarms " + std::to_string(static_cast<long>(window)) +
-                                          "s, every " + polling + "s";
-    }
-    char line[200];
-    std::snprintf(line, sizeof line, "plan step %zu/%zu at +%.0fs (%s): old %d%% new %d%%, %s",
-                  i + 1, schedule.size(), offset, FormatIso8601(at).c_str(), 100 - step.new_weight,
-                  step.new_weight, what.c_str());
-    reporter->Event("plan", std::move(fields), line);
-    at += step.window;
-  }
-  json::Object end;
-  end["end"] = FormatIso8601(at);
-  end["total_seconds"] = std::chrono::duration<double>(at - now).count();
-  reporter->Event(
-      "plan", std::move(end),
-      "plan: new version at 100% by " + FormatIso8601(at) + " (dry run, nothing changed)");
 }
 
 }  // namespace stepshift::deploy

@@ -48,14 +48,11 @@ struct ValidatedDeploy {
   bool dry_run = false;
 };
 
-// Returns InvalidArgument with a one-line reason. Reads --file (it must exist and be JSON).
+// Returns InvalidArgument with a one-line reason. Reads --file: it must exist and be a valid
+// definition in JSON or YAML (converted to JSON).
 Result<ValidatedDeploy> ValidateDeployFlags(const DeployFlags& flags);
 
 // Name or state machine ARN; alias name (AWS's pattern, never purely numeric).
 Status ValidateTarget(const std::string& state_machine, const std::string& alias);
-
-// The dry-run plan: every step's weights, start time and watch window.
-void PrintPlan(const DeployOptions& options, const Schedule& schedule, Time now,
-               Reporter* reporter);
 
 }  // namespace stepshift::deploy

@@ -1,6 +1,10 @@
 #include "deploy/flags.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 
 namespace stepshift::deploy {
 namespace {
@@ -83,6 +87,62 @@ TEST(FlagsTest, AcceptsArnsPresetsAndSteps) {
   v = ValidateDeployFlags(f);
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(v->options.schedule.steps, (std::vector<int>{5, 25, 50, 100}));
+}
+
+// A --file with `text`, removed at the end of the test.
+class DefinitionFile {
+ public:
+  explicit DefinitionFile(const std::string& text) {
+    char name[] = "/tmp/stepshift-flags-XXXXXX";
+    close(mkstemp(name));
+    path_ = name;
+    std::ofstream(path_) << text;
+  }
+
+  ~DefinitionFile() { std::remove(path_.c_str()); }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Issue 14 item 5: before, an invalid definition was sent to the service (exit 3 after its
+// answer) and YAML was refused as "not valid JSON".
+TEST(FlagsTest, DefinitionIsValidatedLocallyWithEveryDiagnostic) {
+  DefinitionFile file(R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Nope"},)"
+                      R"("B":{"Type":"Succeed"}}})");
+  DeployFlags f = Valid();
+  f.file = file.path();
+  Result<ValidatedDeploy> v = ValidateDeployFlags(f);
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.status().code(), StatusCode::kInvalidArgument);
+  const std::string& message = v.status().message();
+  EXPECT_NE(message.find("is not a valid state machine definition"), std::string::npos);
+  EXPECT_NE(message.find("MISSING_TRANSITION_TARGET: Missing 'Next' target: Nope at "
+                         "/States/A/Next"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("State \"B\" is not reachable"), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos);
+}
+
+TEST(FlagsTest, YamlDefinitionIsAcceptedAndUploadedAsJson) {
+  DefinitionFile file(
+      "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Result: {n: 1}\n"
+      "    End: true\n");
+  DeployFlags f = Valid();
+  f.file = file.path();
+  Result<ValidatedDeploy> v = ValidateDeployFlags(f);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(*v->options.definition,
+            R"({"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"n":1},"End":true}}})");
+  // A JSON file goes up exactly as written.
+  DefinitionFile json(R"({ "StartAt": "A", "States": {"A": {"Type": "Succeed"}} })");
+  f.file = json.path();
+  v = ValidateDeployFlags(f);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(*v->options.definition, R"({ "StartAt": "A", "States": {"A": {"Type": "Succeed"}} })");
 }
 
 }  // namespace

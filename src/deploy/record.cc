@@ -1,10 +1,5 @@
 #include "deploy/record.h"
 
-#include <signal.h>
-#include <unistd.h>
-
-#include <cerrno>
-
 #include "base/json.h"
 
 namespace stepshift::deploy {
@@ -22,6 +17,7 @@ std::string Serialize(const DeploymentRecord& r) {
   o["t"] = static_cast<int64_t>(ToEpochSeconds(r.step_started));
   o["st"] = static_cast<int64_t>(ToEpochSeconds(r.started));
   o["by"] = r.owner;
+  o["hb"] = static_cast<int64_t>(ToEpochSeconds(r.heartbeat));
   if (r.description_truncated)
     o["dt"] = true;
   o["d"] = r.user_description;
@@ -70,36 +66,14 @@ std::optional<DeploymentRecord> DecodeRecord(const std::string& description) {
   r.step_started = FromEpochSeconds(static_cast<double>(IntField(o, "t")));
   r.started = FromEpochSeconds(static_cast<double>(IntField(o, "st")));
   r.owner = StringField(o, "by");
+  r.heartbeat = FromEpochSeconds(static_cast<double>(IntField(o, "hb")));
   r.user_description = StringField(o, "d");
   const json::Value* truncated = json::Find(o, "dt");
   r.description_truncated = truncated && truncated->is_bool() && truncated->as_bool();
-  if (r.old_version.empty() || r.new_version.empty() || r.schedule_spec.empty()) {
+  if (r.old_version.empty() || r.schedule_spec.empty()) {
     return std::nullopt;
   }
   return r;
-}
-
-std::string DefaultOwner() {
-  char host[128] = {0};
-  if (gethostname(host, sizeof host - 1) != 0)
-    host[0] = '\0';
-  return std::string(host) + ":" + std::to_string(getpid());
-}
-
-bool OwnerIsRunningHere(const std::string& owner) {
-  const std::string self = DefaultOwner();
-  const size_t colon = owner.rfind(':');
-  if (colon == std::string::npos || owner == self)
-    return false;
-  if (owner.substr(0, colon) != self.substr(0, self.rfind(':')))
-    return false;
-  const std::string pid_text = owner.substr(colon + 1);
-  if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos ||
-      pid_text.size() > 9) {
-    return false;
-  }
-  const pid_t pid = static_cast<pid_t>(std::stol(pid_text));
-  return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM);
 }
 
 }  // namespace stepshift::deploy

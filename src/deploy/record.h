@@ -16,12 +16,13 @@ namespace stepshift::deploy {
 
 struct DeploymentRecord {
   std::string old_version;    // version number, e.g. "3" (the ARN is machine ARN + ":" + it)
-  std::string new_version;    // e.g. "4"
+  std::string new_version;    // e.g. "4"; empty while the alias is claimed and not yet published
   std::string schedule_spec;  // EncodeScheduleSpec()
   int step = -1;              // index of the step whose weights the alias carries; -1: none yet
   Time step_started{};        // when that step's weights were written
   Time started{};             // when the deployment began
-  std::string owner;          // "host:pid" of the controller that wrote it
+  std::string owner;          // "host:pid:start" of the controller that wrote it (owner.h)
+  Time heartbeat{};           // when that controller last showed it was alive
   std::string user_description;
   bool description_truncated = false;
 };
@@ -33,12 +34,5 @@ std::string EncodeRecord(DeploymentRecord record);
 
 // nullopt when `description` is not a record (an ordinary user description).
 std::optional<DeploymentRecord> DecodeRecord(const std::string& description);
-
-// "host:pid" of this process.
-std::string DefaultOwner();
-
-// True when `owner` names another process on this host that is still running: its deployment
-// is live, not interrupted. (Owners on other hosts cannot be checked and count as not running.)
-bool OwnerIsRunningHere(const std::string& owner);
 
 }  // namespace stepshift::deploy

@@ -50,20 +50,14 @@ TEST(RecordTest, LongUserDescriptionIsTruncatedToFit) {
   EXPECT_EQ(back->user_description, std::string(back->user_description.size(), 'x'));
 }
 
-}  // namespace
-}  // namespace stepshift::deploy
-
-namespace stepshift::deploy {
-namespace {
-
-TEST(RecordTest, OwnerLivenessIsCheckedOnlyOnThisHost) {
-  const std::string self = DefaultOwner();
-  const std::string host = self.substr(0, self.rfind(':'));
-  EXPECT_FALSE(OwnerIsRunningHere(self));        // ourselves: resumable
-  EXPECT_TRUE(OwnerIsRunningHere(host + ":1"));  // pid 1 always runs
-  EXPECT_FALSE(OwnerIsRunningHere(host + ":999999999"));
-  EXPECT_FALSE(OwnerIsRunningHere("other-host:1"));  // cannot tell: resumable
-  EXPECT_FALSE(OwnerIsRunningHere("garbage"));
+TEST(RecordTest, HeartbeatAndAPendingVersionRoundTrip) {
+  DeploymentRecord r = Sample();
+  r.new_version = "";  // claimed, not yet published
+  r.heartbeat = FromEpochSeconds(1'700'000'200);
+  std::optional<DeploymentRecord> back = DecodeRecord(EncodeRecord(r));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->new_version, "");
+  EXPECT_EQ(back->heartbeat, FromEpochSeconds(1'700'000'200));
 }
 
 }  // namespace

@@ -22,6 +22,8 @@ void Reporter::Event(const std::string& type, json::Object fields, const std::st
     *out_ << json::Serialize(line) << std::endl;
     return;
   }
+  if (text.empty())
+    return;  // a fact for machines only; the human line is printed elsewhere (stderr)
   if (live_pending_) {
     *out_ << "\r\033[K";
     live_pending_ = false;

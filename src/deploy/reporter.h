@@ -22,7 +22,8 @@ class Reporter {
   // Does not own `out` or `clock`.
   Reporter(std::ostream* out, OutputMode mode, bool tty, Clock* clock);
 
-  // `text` is the human line; `fields` the event's data (both modes get the same facts).
+  // `text` is the human line; `fields` the event's data (both modes get the same facts). An
+  // empty `text` prints nothing in text mode: for an event whose message goes to stderr once.
   void Event(const std::string& type, json::Object fields, const std::string& text);
   // A status line rewritten in place; ignored unless text mode on a terminal.
   void Live(const std::string& text);

@@ -23,6 +23,7 @@ class Loop {
   Status CheckNoDrift();
   Status Shift(int step);
   Status Poll();
+  Status Heartbeat();
   void Wait(Time until);
   RunResult Restore(Outcome outcome, const std::string& reason);
   bool ReadBack(const Routing& expected);
@@ -51,6 +52,13 @@ RunResult Loop::Run() {
         if (!polled.ok())
           return Fail(polled);
         ApplyPoll(&state_, now);
+        break;
+      }
+      case ActionKind::kHeartbeat: {
+        Status beat = Heartbeat();
+        if (!beat.ok())
+          return Fail(beat);
+        ApplyHeartbeat(&state_, now);
         break;
       }
       case ActionKind::kShift: {
@@ -99,6 +107,7 @@ Status Loop::Shift(int step) {
   Routing routing = RoutingFor(ctx_.old_version_arn, ctx_.new_version_arn, s.new_weight);
   ctx_.record.step = step;
   ctx_.record.step_started = now;
+  ctx_.record.heartbeat = now;
   RETURN_IF_ERROR(ctx_.api->UpdateAlias(ctx_.alias_arn, routing, EncodeRecord(ctx_.record)));
   ApplyShift(&state_, step, now);
   json::Object fields;
@@ -121,28 +130,39 @@ Status Loop::Poll() {
   for (const aws::AlarmInfo& alarm : found)
     states[alarm.name] = alarm.state_value;
   observations_.firing.clear();
+  observations_.deleted.clear();
   json::Object alarm_states;
   const std::string previous = alarm_summary_;
   alarm_summary_.clear();
   for (const std::string& name : ctx_.alarms) {
     auto it = states.find(name);
-    // CloudWatch reads a deleted alarm as nothing at all; treat it as firing rather than as a
-    // silent OK, or deleting the alarm would disarm the rollback.
-    std::string value = it == states.end() ? "MISSING" : it->second;
-    if (value == "ALARM" || value == "MISSING")
+    // CloudWatch reads a deleted alarm as nothing at all; it stops the deployment rather than
+    // reading as a silent OK, or deleting the alarm would disarm the rollback.
+    std::string value = it == states.end() ? "DELETED" : it->second;
+    if (value == "ALARM")
       observations_.firing.push_back(name);
+    if (value == "DELETED")
+      observations_.deleted.push_back(name);
     alarm_states[name] = value;
     alarm_summary_ += (alarm_summary_.empty() ? "" : " ") + name + "=" + value;
   }
   json::Object fields;
   fields["step"] = state_.step + 1;
   fields["alarms"] = std::move(alarm_states);
-  fields["firing"] = observations_.firing.size();
-  if (ctx_.reporter->wants_routine_events() || alarm_summary_ != previous ||
-      !observations_.firing.empty()) {
+  const size_t stopping = observations_.firing.size() + observations_.deleted.size();
+  fields["firing"] = stopping;
+  if (ctx_.reporter->wants_routine_events() || alarm_summary_ != previous || stopping != 0) {
     ctx_.reporter->Event("check", std::move(fields), "alarms: " + alarm_summary_);
   }
   return Status::Ok();
+}
+
+// Only the description is written: if someone changed the routing since the check, the next
+// check sees it, rather than this write undoing their change.
+Status Loop::Heartbeat() {
+  RETURN_IF_ERROR(CheckNoDrift());
+  ctx_.record.heartbeat = ctx_.clock->Now();
+  return ctx_.api->UpdateAlias(ctx_.alias_arn, std::nullopt, EncodeRecord(ctx_.record));
 }
 
 void Loop::Wait(Time until) {
@@ -190,14 +210,15 @@ RunResult Loop::Restore(Outcome outcome, const std::string& reason) {
   if (restored.ok())
     fields["verified"] = ReadBack(ctx_.starting_routing);
   if (!restored.ok()) {
-    ctx_.reporter->Event(
-        "decision", std::move(fields),
-        "FAILED to restore " + DescribeRouting(ctx_.starting_routing) + ": " + restored.ToString());
+    ctx_.reporter->Event("decision", std::move(fields), "");  // the failure goes to stderr
     return {Outcome::kFailed, reason + "; restoring the alias failed: " + restored.ToString()};
   }
-  ctx_.reporter->Event("decision", std::move(fields),
-                       (outcome == Outcome::kRolledBack ? "rolled back (" : "aborted (") + reason +
-                           "): " + DescribeRouting(ctx_.starting_routing));
+  // An interruption ends with one line on stderr; a rollback is told here.
+  ctx_.reporter->Event(
+      "decision", std::move(fields),
+      outcome == Outcome::kRolledBack
+          ? "rolled back (" + reason + "): " + DescribeRouting(ctx_.starting_routing)
+          : "");
   if (outcome == Outcome::kRolledBack) {
     return {outcome, "Deployment of version " + VersionNumber(ctx_.new_version_arn) + " failed (" +
                          reason + "); alias rolled back to version " +
@@ -231,7 +252,7 @@ RunResult Loop::Fail(const Status& status) {
     json::Object fields;
     fields["decision"] = "drift";
     fields["reason"] = status.message();
-    ctx_.reporter->Event("decision", std::move(fields), status.message());
+    ctx_.reporter->Event("decision", std::move(fields), "");  // the failure goes to stderr
     return {Outcome::kDrift, status.message()};
   }
   // An API error mid-way: put the alias back where it started rather than leave it split.
@@ -245,7 +266,7 @@ RunResult Loop::Fail(const Status& status) {
       status.ToString() + (restored.ok()
                                ? "; alias restored to " + DescribeRouting(ctx_.starting_routing)
                                : "; restoring the alias failed: " + restored.ToString());
-  ctx_.reporter->Event("decision", std::move(fields), message);
+  ctx_.reporter->Event("decision", std::move(fields), "");  // the failure goes to stderr
   return {Outcome::kFailed, message};
 }
 

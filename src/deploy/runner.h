@@ -34,6 +34,15 @@ struct RunResult {
   std::string message;
 };
 
+// kRefused (exit 2, nothing changed) with `message`; kFailed (exit 3) with the status.
+inline RunResult Refuse(const std::string& message) {
+  return {Outcome::kRefused, message};
+}
+
+inline RunResult Failed(const Status& status) {
+  return {Outcome::kFailed, status.ToString()};
+}
+
 struct RunContext {
   Api* api = nullptr;
   Clock* clock = nullptr;

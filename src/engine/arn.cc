@@ -160,6 +160,10 @@ Status CheckActivityArn(std::string_view arn) {
   return CheckStatesArn(arn, "activity", 7);
 }
 
+bool IsActivityResource(std::string_view resource) {
+  return CheckActivityArn(resource).ok();
+}
+
 std::string MakeExecutionArn(std::string_view state_machine_arn, std::string_view name,
                              std::string_view express_run_id) {
   // arn:<p>:states:<r>:<account>:stateMachine:<sm> -> arn:<p>:states:<r>:<account>:execution:…

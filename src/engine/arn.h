@@ -35,6 +35,8 @@ Result<StateMachineArn> ParseStateMachineArn(std::string_view arn);
 Status CheckExecutionArn(std::string_view arn);
 // The same for an activity ARN (`arn:<partition>:states:<region>:<account>:activity:<name>`).
 Status CheckActivityArn(std::string_view arn);
+// Whether a Task's Resource names an activity (arn:<p>:states:<r>:<account>:activity:<name>).
+bool IsActivityResource(std::string_view resource);
 
 // The execution ARN for `name` of the state machine `state_machine_arn` (unqualified); for
 // Express, `arn:…:express:<sm>:<name>:<run_id>`.

@@ -7,6 +7,7 @@
 #include "base/ids.h"
 #include "base/status_macros.h"
 #include "engine/control_plane_impl.h"
+#include "engine/tags.h"
 
 namespace stepshift::engine {
 
@@ -48,10 +49,6 @@ Result<ConfigPtr> MergeConfig(const StateMachineConfig& current,
   config->encryption = request.encryption.value_or(config->encryption);
   RETURN_IF_ERROR(CheckConfig(config.get()));
   return ConfigPtr(std::move(config));
-}
-
-Status TooManyTags(const std::string& arn) {
-  return AwsError("TooManyTags", "Too many tags for resource: '" + arn + "'");
 }
 
 // Everything about a create request that needs no state; normalises `config`.

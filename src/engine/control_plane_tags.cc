@@ -1,10 +1,11 @@
-// Tag operations. Only state machines carry tags here (this server has no activities); a
-// version or alias ARN is ResourceNotFound, as AWS answers (AWS-recorded for a version).
+// Tag operations on state machines (activities keep theirs in Executions); a version or alias
+// ARN is ResourceNotFound, as AWS answers (AWS-recorded for a version).
 #include <algorithm>
 #include <mutex>
 
 #include "base/status_macros.h"
 #include "engine/control_plane_impl.h"
+#include "engine/tags.h"
 
 namespace stepshift::engine {
 
@@ -41,18 +42,7 @@ Status ControlPlane::TagResource(const std::string& resource_arn, const Tags& ta
     return NotFound(resource_arn);
   }
   internal::MachineHeader header = *machine;
-  for (const auto& given : tags) {
-    auto it = std::find_if(header.tags.begin(), header.tags.end(),
-                           [&](const auto& tag) { return tag.first == given.first; });
-    if (it != header.tags.end()) {
-      it->second = given.second;
-    } else {
-      header.tags.push_back(given);
-    }
-  }
-  if (header.tags.size() > internal::kMaxTagsPerResource) {
-    return AwsError("TooManyTags", "Too many tags for resource: '" + resource_arn + "'");
-  }
+  RETURN_IF_ERROR(MergeTags(header.tags, tags, resource_arn));
   impl_->CommitHeader(machine, std::move(header), std::nullopt);
   return Status::Ok();
 }
@@ -66,9 +56,7 @@ Status ControlPlane::UntagResource(const std::string& resource_arn,
     return NotFound(resource_arn);
   }
   internal::MachineHeader header = *machine;
-  std::erase_if(header.tags, [&](const auto& tag) {
-    return std::find(keys.begin(), keys.end(), tag.first) != keys.end();
-  });
+  RemoveTags(header.tags, keys);
   impl_->CommitHeader(machine, std::move(header), std::nullopt);
   return Status::Ok();
 }

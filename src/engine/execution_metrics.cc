@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/arn.h"
+
 namespace stepshift::engine {
 
 namespace {
@@ -9,17 +11,30 @@ namespace {
 constexpr const char* kEndMetrics[] = {"ExecutionsSucceeded", "ExecutionsFailed",
                                        "ExecutionsAborted", "ExecutionsTimedOut"};
 
-// By TaskMetric order: scheduled, started, succeeded, failed, timed out, then the three times.
-enum TaskMetric { kScheduled, kStarted, kTaskEnds, kScheduleTime = kTaskEnds + 3, kRunTime, kTime };
+// By TaskMetric order: scheduled, started, succeeded, failed, timed out, the three times, then
+// heartbeat timed out.
+enum TaskMetric {
+  kScheduled,
+  kStarted,
+  kTaskEnds,
+  kScheduleTime = kTaskEnds + 3,
+  kRunTime,
+  kTime,
+  kHeartbeatTimedOut
+};
 
-constexpr const char* kLambdaMetrics[] = {"LambdaFunctionsScheduled", "LambdaFunctionsStarted",
-                                          "LambdaFunctionsSucceeded", "LambdaFunctionsFailed",
-                                          "LambdaFunctionsTimedOut",  "LambdaFunctionScheduleTime",
-                                          "LambdaFunctionRunTime",    "LambdaFunctionTime"};
+constexpr const char* kLambdaMetrics[] = {
+    "LambdaFunctionsScheduled", "LambdaFunctionsStarted",  "LambdaFunctionsSucceeded",
+    "LambdaFunctionsFailed",    "LambdaFunctionsTimedOut", "LambdaFunctionScheduleTime",
+    "LambdaFunctionRunTime",    "LambdaFunctionTime",      "LambdaFunctionsTimedOut"};
 constexpr const char* kIntegrationMetrics[] = {
     "ServiceIntegrationsScheduled", "ServiceIntegrationsStarted",  "ServiceIntegrationsSucceeded",
     "ServiceIntegrationsFailed",    "ServiceIntegrationsTimedOut", "ServiceIntegrationScheduleTime",
-    "ServiceIntegrationRunTime",    "ServiceIntegrationTime"};
+    "ServiceIntegrationRunTime",    "ServiceIntegrationTime",      "ServiceIntegrationsTimedOut"};
+constexpr const char* kActivityMetrics[] = {
+    "ActivitiesScheduled", "ActivitiesStarted",  "ActivitiesSucceeded",
+    "ActivitiesFailed",    "ActivitiesTimedOut", "ActivityScheduleTime",
+    "ActivityRunTime",     "ActivityTime",       "ActivitiesHeartbeatTimedOut"};
 
 int64_t EpochSecond(Time t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
@@ -96,6 +111,11 @@ const MetricTarget* ExecutionMetrics::Target(const std::string& state_machine_ar
 
 const MetricTarget* ExecutionMetrics::TaskTarget(const std::string& resource,
                                                  const std::string& execution_arn) {
+  if (IsActivityResource(resource)) {
+    return Intern("task\n" + resource, [&] {
+      return MetricTarget{{{{"ActivityArn", resource}}}, kActivityMetrics};
+    });
+  }
   bool lambda = IsLambdaFunction(resource);
   std::string arn = lambda ? resource : QualifiedIntegration(resource, execution_arn);
   return Intern("task\n" + arn, [&] {
@@ -161,7 +181,9 @@ void ExecutionMetrics::TaskEnded(const MetricTarget* target, TaskEnd end, Time s
   if (sink_ == nullptr)
     return;
   std::lock_guard<std::mutex> lock(mu_);
-  Count(target, target->task_names[kTaskEnds + static_cast<int>(end)], ended, 1);
+  int name =
+      end == TaskEnd::kHeartbeatTimedOut ? kHeartbeatTimedOut : kTaskEnds + static_cast<int>(end);
+  Count(target, target->task_names[name], ended, 1);
   Millis(target, target->task_names[kScheduleTime], ended, started - scheduled);
   Millis(target, target->task_names[kRunTime], ended, ended - started);
   Millis(target, target->task_names[kTime], ended, ended - scheduled);

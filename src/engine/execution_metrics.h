@@ -12,7 +12,9 @@
 // TimedOut and LambdaFunctionScheduleTime/RunTime/Time with the dimension LambdaFunctionArn; for
 // a service integration the ServiceIntegration* metrics with ServiceIntegrationResourceArn, the
 // resource qualified with the region and account as AWS reports it
-// (arn:aws:states:us-east-1:123456789012:lambda:invoke).
+// (arn:aws:states:us-east-1:123456789012:lambda:invoke); for an activity, ActivitiesScheduled/
+// Started/Succeeded/Failed/TimedOut/HeartbeatTimedOut and ActivityScheduleTime/RunTime/Time with
+// ActivityArn (a heartbeat timeout of the others counts as TimedOut).
 //
 // Figures are aggregated per second in memory and Flush() hands them to the sink, which is what
 // keeps recording cheap at thousands of executions a second.
@@ -62,11 +64,11 @@ class MetricsSink {
 // the same values; made by ExecutionMetrics, never freed while it lives.
 struct MetricTarget {
   std::vector<MetricDimensions> dimension_sets;
-  const char* const* task_names = nullptr;  // tasks: the eight metric names, by TaskMetric
+  const char* const* task_names = nullptr;  // tasks: the nine metric names, by TaskMetric
 };
 
 enum class ExecutionEnd { kSucceeded, kFailed, kAborted, kTimedOut };
-enum class TaskEnd { kSucceeded, kFailed, kTimedOut };
+enum class TaskEnd { kSucceeded, kFailed, kTimedOut, kHeartbeatTimedOut };
 
 class ExecutionMetrics {
  public:
@@ -77,7 +79,8 @@ class ExecutionMetrics {
   // alias `alias` ("": none).
   const MetricTarget* Target(const std::string& state_machine_arn, int64_t version,
                              const std::string& alias);
-  // Tasks on `resource`, in the region and account of the execution ARN `execution_arn`.
+  // Tasks on `resource` (a Lambda function, an activity or an integration), in the region and
+  // account of the execution ARN `execution_arn`.
   const MetricTarget* TaskTarget(const std::string& resource, const std::string& execution_arn);
 
   void Started(const MetricTarget* target, Time at);

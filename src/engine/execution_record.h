@@ -57,6 +57,12 @@ struct InFlightTask {
   std::optional<double> heartbeat_seconds;
   uint64_t heartbeat = 0;        // generation of its heartbeat timer; older ones are stale
   bool waits_for_token = false;  // .waitForTaskToken: the runner only submits it
+  std::string child;             // a running .sync child execution, stopped with this call
+  bool child_as_json = false;    // .sync:2
+  // An activity's metrics: where they go and when it was scheduled and taken by a worker.
+  const MetricTarget* metric = nullptr;
+  Time scheduled{};
+  std::optional<Time> started;
 };
 
 struct ExecutionRecord {

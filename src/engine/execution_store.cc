@@ -58,7 +58,9 @@ CREATE TABLE sfn_events (
 CREATE TABLE sfn_activities (
   arn TEXT PRIMARY KEY,
   name TEXT NOT NULL,
-  creation_date INTEGER NOT NULL
+  creation_date INTEGER NOT NULL,
+  encryption TEXT,        -- JSON, NULL when none was given
+  tags TEXT NOT NULL      -- JSON [[key, value], ...]
 ) WITHOUT ROWID;
 )sql",
 };
@@ -184,12 +186,20 @@ Status ExecutionStore::SaveProgress(const ExecutionProgress& p, const ExecutionR
 }
 
 Status ExecutionStore::PutActivity(const ActivityDescription& activity) {
-  ASSIGN_OR_RETURN(store::Statement s,
-                   db_->Prepare("INSERT OR REPLACE INTO sfn_activities VALUES (?1, ?2, ?3)"));
-  return s.Bind(1, std::string_view(activity.activity_arn))
+  ASSIGN_OR_RETURN(
+      store::Statement s,
+      db_->Prepare("INSERT OR REPLACE INTO sfn_activities VALUES (?1, ?2, ?3, ?4, ?5)"));
+  json::Array tags;
+  for (const auto& [key, value] : activity.tags)
+    tags.push_back(json::Array{key, value});
+  s.Bind(1, std::string_view(activity.activity_arn))
       .Bind(2, std::string_view(activity.name))
       .Bind(3, ToMicros(activity.creation_date))
-      .Run();
+      .BindOptional(4, activity.encryption.is_null()
+                           ? std::nullopt
+                           : std::optional(json::Serialize(activity.encryption)))
+      .Bind(5, json::Serialize(tags));
+  return s.Run();
 }
 
 Status ExecutionStore::DeleteActivity(const std::string& arn) {
@@ -200,12 +210,28 @@ Status ExecutionStore::DeleteActivity(const std::string& arn) {
 Result<std::vector<ActivityDescription>> ExecutionStore::LoadActivities() {
   std::vector<ActivityDescription> activities;
   ASSIGN_OR_RETURN(store::Statement q,
-                   db_->Prepare("SELECT arn, name, creation_date FROM sfn_activities"));
+                   db_->Prepare("SELECT arn, name, creation_date, encryption, tags "
+                                "FROM sfn_activities"));
   while (true) {
     ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row)
       return activities;
-    activities.push_back({q.ColumnText(0), q.ColumnText(1), FromMicros(q.ColumnInt(2))});
+    ActivityDescription& a = activities.emplace_back();
+    a.activity_arn = q.ColumnText(0);
+    a.name = q.ColumnText(1);
+    a.creation_date = FromMicros(q.ColumnInt(2));
+    if (std::optional<std::string> encryption = q.ColumnOptionalText(3)) {
+      ASSIGN_OR_RETURN(a.encryption, json::Parse(*encryption));
+    }
+    ASSIGN_OR_RETURN(json::Value tags, json::Parse(q.ColumnText(4)));
+    for (const json::Value& tag : tags.is_array() ? tags.get_array() : json::Array()) {
+      const json::Array* pair = tag.if_array();
+      if (pair == nullptr || pair->size() != 2 || !pair->at(0).is_string() ||
+          !pair->at(1).is_string()) {
+        return Status(StatusCode::kInternal, "bad tags of activity " + a.activity_arn);
+      }
+      a.tags.emplace_back(pair->at(0).get_string(), pair->at(1).get_string());
+    }
   }
 }
 

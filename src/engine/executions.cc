@@ -278,7 +278,7 @@ Result<RecordPtr> Executions::Impl::NewRecord(const StartExecutionRequest& reque
   return r;
 }
 
-Result<StartExecutionResponse> Executions::Impl::Admit(const RecordPtr& r, bool* admitted) {
+Result<RecordPtr> Executions::Impl::Admit(const RecordPtr& r, bool* admitted) {
   *admitted = false;
   std::lock_guard<std::mutex> lock(mu);
   if (!r->express) {
@@ -287,7 +287,7 @@ Result<StartExecutionResponse> Executions::Impl::Admit(const RecordPtr& r, bool*
       const ExecutionRecord& e = *existing->second;
       // Idempotent while the original runs (same name and input): its own answer again.
       if (e.running() && e.input == r->input)
-        return StartExecutionResponse{e.arn, e.start_date};
+        return existing->second;
       return ExecutionAlreadyExists(r->arn);
     }
   }
@@ -305,18 +305,23 @@ Result<StartExecutionResponse> Executions::Impl::Admit(const RecordPtr& r, bool*
   metrics.Started(r->metrics, r->start_date);
   r->busy = true;  // the caller's: it runs the first slice, which also stores the execution
   *admitted = true;
-  return StartExecutionResponse{r->arn, r->start_date};
+  return r;
+}
+
+Result<RecordPtr> Executions::Impl::Start(const StartExecutionRequest& request) {
+  ASSIGN_OR_RETURN(ExecutionTarget target,
+                   plane->ResolveExecutionTarget(request.state_machine_arn, Draw()));
+  ASSIGN_OR_RETURN(RecordPtr r, NewRecord(request, target));
+  bool admitted = false;
+  ASSIGN_OR_RETURN(RecordPtr started, Admit(r, &admitted));
+  if (admitted)
+    RunSlice(started, kFirstSliceSteps);
+  return started;
 }
 
 Result<StartExecutionResponse> Executions::Start(const StartExecutionRequest& request) {
-  ASSIGN_OR_RETURN(ExecutionTarget target,
-                   impl_->plane->ResolveExecutionTarget(request.state_machine_arn, impl_->Draw()));
-  ASSIGN_OR_RETURN(RecordPtr r, impl_->NewRecord(request, target));
-  bool admitted = false;
-  ASSIGN_OR_RETURN(StartExecutionResponse response, impl_->Admit(r, &admitted));
-  if (admitted)
-    impl_->RunSlice(r, kFirstSliceSteps);
-  return response;
+  ASSIGN_OR_RETURN(RecordPtr r, impl_->Start(request));
+  return StartExecutionResponse{r->arn, r->start_date};  // fixed at admission: no lock needed
 }
 
 void Executions::StartSync(const StartExecutionRequest& request,
@@ -332,7 +337,7 @@ void Executions::StartSync(const StartExecutionRequest& request,
     return done(r.status());
   (*r)->on_end = [done](SyncExecutionResult result) { done(std::move(result)); };
   bool admitted = false;
-  Result<StartExecutionResponse> started = impl_->Admit(*r, &admitted);
+  Result<RecordPtr> started = impl_->Admit(*r, &admitted);
   if (!started.ok())
     return done(started.status());
   impl_->RunSlice(*r, kFirstSliceSteps);

@@ -138,6 +138,14 @@ struct ActivityDescription {
   std::string activity_arn;
   std::string name;
   Time creation_date;
+  json::Value encryption;  // encryptionConfiguration as given; null when none was
+  Tags tags;
+};
+
+struct CreateActivityRequest {
+  std::string name;
+  json::Value encryption;
+  Tags tags;
 };
 
 // What GetActivityTask hands a worker; both empty when no task came within the poll's 60 s.
@@ -176,10 +184,13 @@ class Executions {
 
   // Activities (executions_activities.cc). An activity's tasks are the Task states whose
   // Resource is its ARN; workers take them with GetActivityTask.
-  Result<ActivityDescription> CreateActivity(const CallContext& ctx, const std::string& name);
+  Result<ActivityDescription> CreateActivity(const CallContext& ctx,
+                                             const CreateActivityRequest& request);
   Result<ActivityDescription> DescribeActivity(const std::string& activity_arn);
   Result<Page<ActivityDescription>> ListActivities(const CallContext& ctx, const PageRequest& page);
   Status DeleteActivity(const std::string& activity_arn);
+  Status TagActivity(const std::string& activity_arn, const Tags& tags);
+  Status UntagActivity(const std::string& activity_arn, const std::vector<std::string>& keys);
   // Answers with a task of the activity as soon as there is one, or with none after 60 s,
   // holding no thread meanwhile. `done` is called once, on any thread (at once for an error).
   void GetActivityTask(const std::string& activity_arn, const std::string& worker,

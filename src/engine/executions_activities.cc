@@ -6,6 +6,8 @@
 #include "engine/arn.h"
 #include "engine/errors.h"
 #include "engine/executions_impl.h"
+#include "engine/model.h"
+#include "engine/tags.h"
 
 namespace stepshift::engine {
 
@@ -24,23 +26,37 @@ Status ActivityDoesNotExist(const std::string& arn) {
                 "ActivityDoesNotExist");
 }
 
+// CreateActivity is idempotent by name: the same request answers the activity there is; one that
+// asks for other settings is refused, as AWS refuses to change them.
+Result<ActivityDescription> SameActivity(const ActivityDescription& have,
+                                         const CreateActivityRequest& request) {
+  if (have.encryption != request.encryption) {
+    return AwsError("ActivityAlreadyExists",
+                    "Activity already exists. EncryptionConfiguration may not be updated.");
+  }
+  return have;
+}
+
 }  // namespace
 
 Result<ActivityDescription> Executions::CreateActivity(const CallContext& ctx,
-                                                       const std::string& name) {
-  if (!IsValidStateMachineName(name))
-    return InvalidName(name);
-  std::string arn =
-      "arn:" + ctx.partition + ":states:" + ctx.region + ":" + ctx.account + ":activity:" + name;
+                                                       const CreateActivityRequest& request) {
+  if (!IsValidStateMachineName(request.name))
+    return InvalidName(request.name);
+  std::string arn = "arn:" + ctx.partition + ":states:" + ctx.region + ":" + ctx.account +
+                    ":activity:" + request.name;
+  if (request.tags.size() > internal::kMaxTagsPerResource)
+    return TooManyTags(arn);
   std::lock_guard<std::mutex> lock(impl_->mu);
   auto existing = impl_->activities.find(arn);
   if (existing != impl_->activities.end())
-    return existing->second.description;  // idempotent by name
+    return SameActivity(existing->second.description, request);
   if (impl_->activities.size() >= kMaxActivities) {
     return AwsError("ActivityLimitExceeded",
                     "Activity limit exceeded: " + std::to_string(kMaxActivities) + " activities");
   }
-  ActivityDescription d{arn, name, impl_->options.clock->Now()};
+  ActivityDescription d{arn, request.name, impl_->options.clock->Now(), request.encryption,
+                        request.tags};
   impl_->activities[arn].description = d;
   impl_->Persist([d](internal::ExecutionStore& store) { return store.PutActivity(d); });
   return d;
@@ -75,6 +91,29 @@ Result<Page<ActivityDescription>> Executions::ListActivities(const CallContext& 
     out.items.push_back(it->second.description);
   }
   return out;
+}
+
+Status Executions::TagActivity(const std::string& activity_arn, const Tags& tags) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  auto it = impl_->activities.find(activity_arn);
+  if (it == impl_->activities.end())
+    return ResourceNotFound("Resource not found: '" + activity_arn + "'");
+  ActivityDescription& d = it->second.description;
+  RETURN_IF_ERROR(MergeTags(d.tags, tags, activity_arn));
+  impl_->Persist([d](internal::ExecutionStore& store) { return store.PutActivity(d); });
+  return Status::Ok();
+}
+
+Status Executions::UntagActivity(const std::string& activity_arn,
+                                 const std::vector<std::string>& keys) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  auto it = impl_->activities.find(activity_arn);
+  if (it == impl_->activities.end())
+    return ResourceNotFound("Resource not found: '" + activity_arn + "'");
+  ActivityDescription& d = it->second.description;
+  RemoveTags(d.tags, keys);
+  impl_->Persist([d](internal::ExecutionStore& store) { return store.PutActivity(d); });
+  return Status::Ok();
 }
 
 Status Executions::DeleteActivity(const std::string& activity_arn) {
@@ -151,6 +190,9 @@ void Executions::Impl::OfferActivityTask(PendingActivityTask task,
   started.id = task.id;
   started.worker = poller.worker;
   Deliver(r, std::move(started));
+  call->second.started = options.clock->Now();
+  if (call->second.metric != nullptr)
+    metrics.TaskStarted(call->second.metric, *call->second.started);
   ArmHeartbeat(r, task.id);
   answers->push_back(
       [done = std::move(poller.done),

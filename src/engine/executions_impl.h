@@ -130,6 +130,9 @@ struct Executions::Impl {
   std::priority_queue<PollTimer, std::vector<PollTimer>, std::greater<PollTimer>> poll_timers;
   uint64_t next_poller = 1;
 
+  // .sync calls waiting for child executions, by the child's ARN: (parent, call id).
+  std::unordered_map<std::string, std::vector<std::pair<internal::RecordPtr, int64_t>>> parents;
+
   std::unique_ptr<ThreadPool> task_pool;
   std::vector<std::thread> threads;
 
@@ -143,8 +146,13 @@ struct Executions::Impl {
   Result<internal::RecordPtr> NewRecord(const StartExecutionRequest& request,
                                         const ExecutionTarget& target);
   // Admits `r` (idempotency, indexes) and claims it for the caller, who then runs its first
-  // slice (*admitted true); or answers as the identical start still running did (false).
-  Result<StartExecutionResponse> Admit(const internal::RecordPtr& r, bool* admitted);
+  // slice (*admitted true); or answers with the identical start still running (false).
+  Result<internal::RecordPtr> Admit(const internal::RecordPtr& r, bool* admitted);
+  // StartExecution: the execution started, or the identical one already running.
+  Result<internal::RecordPtr> Start(const StartExecutionRequest& request);
+  // StopExecution. Never called under mu.
+  Result<Time> Stop(const std::string& execution_arn, const std::string& error,
+                    const std::string& cause);
   Result<std::shared_ptr<const internal::MachineSnapshot>> Snapshot(
       const std::shared_ptr<const StateMachineConfig>& config);
   double Draw();
@@ -194,6 +202,17 @@ struct Executions::Impl {
   // REQUIRES: mu held. Queues an activity task, or hands it to a waiting poller (whose answer
   // is added to *answers, to be sent without mu).
   void OfferActivityTask(PendingActivityTask task, std::vector<std::function<void()>>* answers);
+  // REQUIRES: mu held. Counts an activity task's end in the AWS/States metrics, once.
+  void ActivityEnded(internal::InFlightTask& task, TaskEnd end);
+
+  // --- Nested executions (executions_nested.cc) ---
+  // Starts the child execution of a states:startExecution call and answers the call, now or
+  // (.sync) when the child ends. Never called under mu.
+  void StartNested(const internal::RecordPtr& r, const asl::TaskCall& call);
+  // REQUIRES: mu held. Answers the .sync calls waiting for `child`, which has ended.
+  void ChildEnded(const internal::ExecutionRecord& child);
+  void DeliverChildEnd(const internal::RecordPtr& parent, int64_t id,
+                       const internal::ExecutionRecord& child);
   // REQUIRES: mu held. The record and call named by `token`, or an AWS error.
   Result<std::pair<internal::RecordPtr, int64_t>> FindToken(const std::string& token);
   void WorkerLoop();
@@ -207,6 +226,9 @@ struct Executions::Impl {
   // Drops from memory the histories of closed executions that are durable by now.
   void ReleaseHistories();
 };
+
+// Whether a Task's Resource is Step Functions' own StartExecution integration.
+bool IsNestedExecution(std::string_view resource);
 
 namespace internal {
 

@@ -200,25 +200,30 @@ Result<HistoryPage> Executions::History(const HistoryRequest& request) {
 
 Result<Time> Executions::Stop(const std::string& execution_arn, const std::string& error,
                               const std::string& cause) {
+  return impl_->Stop(execution_arn, error, cause);
+}
+
+Result<Time> Executions::Impl::Stop(const std::string& execution_arn, const std::string& error,
+                                    const std::string& cause) {
   RETURN_IF_ERROR(CheckExecutionArn(execution_arn));
-  std::unique_lock<std::mutex> lock(impl_->mu);
-  auto it = impl_->by_arn.find(execution_arn);
-  if (it == impl_->by_arn.end())
+  std::unique_lock<std::mutex> lock(mu);
+  auto it = by_arn.find(execution_arn);
+  if (it == by_arn.end())
     return ExecutionDoesNotExist(execution_arn);
   RecordPtr r = it->second;
   if (r->running()) {
     r->stop.emplace(error, cause);
     if (r->busy) {
       // Its worker sees the request when it publishes and runs it again at once.
-      impl_->ended_cv.wait(lock, [&] { return !r->running(); });
+      ended_cv.wait(lock, [&] { return !r->running(); });
     } else {
       if (r->queued) {
-        impl_->ready.erase(std::find(impl_->ready.begin(), impl_->ready.end(), r));
+        ready.erase(std::find(ready.begin(), ready.end(), r));
         r->queued = false;
       }
       r->busy = true;
       lock.unlock();
-      impl_->RunSlice(r);
+      RunSlice(r);
       lock.lock();
     }
   }

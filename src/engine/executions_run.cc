@@ -4,6 +4,7 @@
 #include "asl/errors.h"
 #include "base/ids.h"
 #include "base/json.h"
+#include "engine/arn.h"
 #include "engine/executions_impl.h"
 
 namespace stepshift::engine {
@@ -167,10 +168,12 @@ void Executions::Impl::FireDue(Time now, std::vector<Poller>* expired) {
       continue;
     if (timer.heartbeat == 0) {
       call->second.cancel->Cancel();  // a runner still at work is stopped
+      ActivityEnded(call->second, TaskEnd::kTimedOut);
       Deliver(timer.record,
               {internal::TaskResult::Kind::kOutcome, timer.id,
                asl::TaskOutcome::Failure(std::string(asl::errors::kTimeout), ""), ""});
     } else if (timer.heartbeat == call->second.heartbeat) {
+      ActivityEnded(call->second, TaskEnd::kHeartbeatTimedOut);
       Deliver(timer.record,
               {internal::TaskResult::Kind::kOutcome, timer.id,
                asl::TaskOutcome::Failure(std::string(asl::errors::kHeartbeatTimeout), ""), ""});
@@ -253,6 +256,7 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
   std::vector<std::pair<asl::TaskCall, std::shared_ptr<asl::CancelToken>>> dispatches;
   std::function<void(SyncExecutionResult)> on_end;
   std::optional<SyncExecutionResult> sync;
+  std::vector<std::string> orphans;  // .sync children whose parent no longer waits
   {
     std::lock_guard<std::mutex> lock(mu);
     internal::ExecutionProgress progress;
@@ -279,6 +283,8 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
     progress.event_count = r->event_count;
     for (auto it = r->tasks.begin(); it != r->tasks.end();) {
       bool wanted = r->running() && slice.in_flight.count(it->first) > 0;
+      if (!wanted && !it->second.child.empty())
+        orphans.push_back(it->second.child);
       if (!wanted)
         Untrack(it->second);
       it = wanted ? std::next(it) : r->tasks.erase(it);
@@ -297,6 +303,7 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
     } else {
       metrics.Ended(r->metrics, EndOf(r->status), r->start_date, *r->stop_date);
       ended_cv.notify_all();
+      ChildEnded(*r);
       if (r->on_end) {
         on_end = std::move(r->on_end);
         sync = SyncResult(*r);
@@ -315,6 +322,8 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
   }
   for (auto& [call, token] : dispatches)
     DispatchTask(r, std::move(call), std::move(token));
+  for (const std::string& child : orphans)
+    (void)Stop(child, "", "");  // an error only means it is gone already
   if (on_end)
     on_end(std::move(*sync));
 }
@@ -352,11 +361,18 @@ void Executions::Impl::Dispatch(std::function<void()> work) {
 
 void Executions::Impl::DispatchTask(const RecordPtr& r, asl::TaskCall call,
                                     std::shared_ptr<asl::CancelToken> cancel) {
-  if (call.resource.find(":activity:") != std::string::npos) {
+  if (IsNestedExecution(call.resource))
+    return StartNested(r, call);
+  if (IsActivityResource(call.resource)) {
     // Nothing runs an activity here: its workers take it with GetActivityTask.
     std::vector<std::function<void()>> answers;
     {
       std::lock_guard<std::mutex> lock(mu);
+      if (auto t = r->tasks.find(call.id); t != r->tasks.end()) {
+        t->second.metric = metrics.TaskTarget(call.resource, r->arn);
+        t->second.scheduled = options.clock->Now();
+        metrics.TaskScheduled(t->second.metric, t->second.scheduled);
+      }
       OfferActivityTask({r, call.id, asl::ToJson(call.input)}, &answers);
     }
     for (const auto& answer : answers)

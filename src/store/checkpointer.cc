@@ -16,7 +16,9 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::Start(const std::string& pat
   sqlite3_busy_timeout(db, 1000);
   // A connection learns that a file is in WAL mode only when it first reads it; until then a
   // checkpoint is a silent no-op.
-  rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+  const std::string setup = "PRAGMA journal_size_limit=" + std::to_string(kJournalSizeLimit) +
+                            "; SELECT count(*) FROM sqlite_master";
+  rc = sqlite3_exec(db, setup.c_str(), nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = sqlite3_errmsg(db);
     sqlite3_close_v2(db);
@@ -35,7 +37,8 @@ Checkpointer::~Checkpointer() {
   }
   cv_.notify_all();
   thread_.join();
-  (void)CheckpointNow();
+  // Nobody writes any more: leave the WAL empty.
+  sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
   sqlite3_close_v2(db_);
 }
 

@@ -3,6 +3,13 @@
 // that writer and every request queued behind it. Instead the writing connection turns automatic
 // checkpoints off and this thread, on its own connection, runs PASSIVE checkpoints (which never
 // block writers) a few times a second.
+//
+// PASSIVE alone does not bound the WAL: SQLite rewinds the WAL only when a writer starts after a
+// checkpoint that copied every frame and while no reader still uses it, which sustained writes
+// never allow, so the file grew by the write rate (tens of MB/s) until shutdown. The writing
+// connection bounds it (Database::BeforeWrite: a TRUNCATE checkpoint past a threshold), since
+// from this thread a TRUNCATE would lose the write lock to a busy writer again and again (SQLite
+// has no fair queue). journal_size_limit caps what a rewound WAL keeps on disk.
 #pragma once
 
 #include <chrono>
@@ -17,6 +24,9 @@ struct sqlite3;
 
 namespace stepshift::store {
 
+// PRAGMA journal_size_limit for every connection of a WAL database file.
+inline constexpr int64_t kJournalSizeLimit = 4 << 20;
+
 class Checkpointer {
  public:
   // Opens its own connection to the database file at `path` and starts the thread.
@@ -27,7 +37,7 @@ class Checkpointer {
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
 
-  // Checkpoints now (the thread also does it every interval). For tests and shutdown.
+  // Checkpoints now (the thread also does it every interval). For tests.
   Status CheckpointNow();
 
  private:

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "base/status_macros.h"
@@ -17,9 +18,14 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
   return Status::Unavailable(std::move(message));
 }
 
+constexpr int kBusyTimeoutMs = 5000;
+// How long a TRUNCATE checkpoint in the write path may wait for readers: a few transactions'
+// worth; busier readers make it wait for the next attempt instead.
+constexpr std::chrono::milliseconds kTruncateWait(50);
+
 }  // namespace
 
-Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path, DatabaseOptions options) {
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -27,13 +33,21 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   if (rc != SQLITE_OK) {
     return SqliteError(raw, rc, "cannot open database " + path);
   }
-  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   // journal_mode returns a row, so it goes through Exec (which ignores rows).
   RETURN_IF_ERROR(
       db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
   if (path != ":memory:") {
-    RETURN_IF_ERROR(db->Exec("PRAGMA wal_autocheckpoint=0"));
-    ASSIGN_OR_RETURN(db->checkpointer_, Checkpointer::Start(path));
+    RETURN_IF_ERROR(db->Exec("PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=" +
+                             std::to_string(kJournalSizeLimit)));
+    ASSIGN_OR_RETURN(db->checkpointer_, Checkpointer::Start(path, options.checkpoint_interval));
+    ASSIGN_OR_RETURN(Statement page_size, db->Prepare("PRAGMA page_size"));
+    ASSIGN_OR_RETURN(bool row, page_size.Step());
+    const int64_t frame_bytes = (row ? page_size.ColumnInt(0) : 4096) + 24;  // page + header
+    db->truncate_above_frames_ =
+        std::max<int64_t>(1, options.truncate_wal_above_bytes / frame_bytes);
+    db->truncate_at_frames_ = db->truncate_above_frames_;
+    sqlite3_wal_hook(raw, &Database::OnWalCommit, db.get());
   }
   return db;
 }
@@ -45,13 +59,37 @@ Result<std::unique_ptr<Database>> Database::OpenReader(const std::string& path) 
   if (rc != SQLITE_OK) {
     return SqliteError(raw, rc, "cannot open database " + path);
   }
-  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   return db;
 }
 
 Database::~Database() {
   checkpointer_.reset();
   sqlite3_close_v2(db_);
+}
+
+int Database::OnWalCommit(void* self, sqlite3*, const char*, int frames) {
+  static_cast<Database*>(self)->wal_frames_ = frames;
+  return SQLITE_OK;
+}
+
+void Database::BeforeWrite() {
+  if (truncate_above_frames_ == 0 || wal_frames_ <= truncate_at_frames_) {
+    return;
+  }
+  sqlite3_busy_timeout(db_, static_cast<int>(kTruncateWait.count()));
+  int frames = 0;
+  const int rc =
+      sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &frames, nullptr);
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  if (rc == SQLITE_OK) {
+    wal_frames_ = frames;
+    truncate_at_frames_ = truncate_above_frames_;
+  } else {
+    // A reader held on: try again once the WAL has grown by another quarter of the threshold,
+    // not before every transaction (each would wait kTruncateWait).
+    truncate_at_frames_ = wal_frames_ + truncate_above_frames_ / 4;
+  }
 }
 
 Status Database::Exec(std::string_view sql) {
@@ -168,6 +206,7 @@ Status Statement::Error(int rc) const {
 }
 
 Result<Transaction> Transaction::Begin(Database* db) {
+  db->BeforeWrite();
   RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
   return Transaction(db);
 }

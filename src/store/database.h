@@ -5,6 +5,7 @@
 // Thread-safety: a Database must be used by one thread at a time; callers serialise access.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -22,11 +23,19 @@ namespace stepshift::store {
 
 class Statement;
 
+struct DatabaseOptions {
+  // Files only: how often the background thread checkpoints PASSIVE, and the WAL size past which
+  // the writing connection checkpoints TRUNCATE before its next transaction (checkpointer.h).
+  std::chrono::milliseconds checkpoint_interval{200};
+  int64_t truncate_wal_above_bytes = 64 << 20;
+};
+
 class Database {
  public:
   // Opens (creating if needed) the database file at `path`; ":memory:" opens a private in-memory
   // database. Returns Unavailable when the file cannot be opened or is not a database.
-  static Result<std::unique_ptr<Database>> Open(const std::string& path);
+  static Result<std::unique_ptr<Database>> Open(const std::string& path,
+                                                DatabaseOptions options = {});
   // A read-only connection to an existing database file that another connection writes (WAL
   // lets it read while that one commits). No checkpoints: the writer's connection runs them.
   static Result<std::unique_ptr<Database>> OpenReader(const std::string& path);
@@ -41,10 +50,20 @@ class Database {
 
   sqlite3* handle() { return db_; }
 
+  // Before a write transaction (Transaction::Begin calls it): when this connection's last commit
+  // left the WAL past the threshold, a TRUNCATE checkpoint rewinds it. Bounded: it waits a few
+  // tens of milliseconds for readers, else leaves it to the next transaction.
+  void BeforeWrite();
+
  private:
   explicit Database(sqlite3* db) : db_(db) {}
 
+  static int OnWalCommit(void* self, sqlite3* db, const char* name, int frames);
+
   sqlite3* db_;
+  int64_t truncate_above_frames_ = 0;  // 0: never (in memory)
+  int64_t truncate_at_frames_ = 0;     // the next attempt's threshold (raised after a busy one)
+  int64_t wal_frames_ = 0;             // the WAL's frames after this connection's last commit
   std::unique_ptr<Checkpointer> checkpointer_;  // files only; destroyed before db_ closes
 };
 

@@ -142,6 +142,20 @@ class RawProtocolTest(harness.ServerTestCase):
         self.assertEqual(status, 400)
         self.assertIn(b"<Code>InvalidAction</Code>", reply)
 
+    # Issue 14 item 12: an operation CloudWatch has and serve does not implement is
+    # UnknownOperationException naming it, in every protocol.
+    def test_unimplemented_operations_are_named(self):
+        from botocore.exceptions import ClientError
+        message = "stepshift serve does not implement the operation %s"
+        for protocol in ("smithy-rpc-v2-cbor", "json", "query"):
+            with self.subTest(protocol):
+                cw = cw_support.forced_protocol_client(self.server, protocol)
+                with self.assertRaises(ClientError) as caught:
+                    cw.put_dashboard(DashboardName="d", DashboardBody="{}")
+                error = caught.exception.response["Error"]
+                self.assertEqual(error["Code"], "UnknownOperationException")
+                self.assertIn(message % "PutDashboard", error["Message"])
+
     def test_gzip_request_bodies(self):
         # botocore compresses PutMetricData bodies of 10240 bytes or more; the server must see
         # the decompressed JSON.

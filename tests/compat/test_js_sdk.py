@@ -44,7 +44,7 @@ class JsSdkTest(harness.ServerTestCase):
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
         self.assertEqual(proc.stdout.split(),
                          ["ok", "versionsAndAliases", "ok", "executions", "ok",
-                          "metricsAndAlarms", "ok", "callerIdentity"])
+                          "activities", "ok", "metricsAndAlarms", "ok", "callerIdentity"])
 
 
 if __name__ == "__main__":

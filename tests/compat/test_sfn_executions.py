@@ -4,7 +4,6 @@ DescribeStateMachineForExecution, with AWS's shapes, errors and messages (sfn-ap
 executions fact sheet, recorded from AWS where it says so)."""
 import json
 import socket
-import time
 import unittest
 from unittest import mock
 
@@ -27,15 +26,6 @@ def waiting(seconds):
 
 
 class ExecutionTest(support.SfnTestCase):
-
-    def wait_closed(self, arn, timeout=10):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            described = self.sfn.describe_execution(executionArn=arn)
-            if described["status"] != "RUNNING":
-                return described
-            time.sleep(0.02)
-        self.fail("%s still running" % arn)
 
     def test_jsonata_definitions_validate_create_and_run(self):
         jsonata = json.dumps({"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {

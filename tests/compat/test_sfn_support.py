@@ -6,6 +6,7 @@ base class in every test module.
 import json
 import urllib.error
 import urllib.request
+import time
 import uuid
 
 from botocore.exceptions import ClientError
@@ -56,6 +57,16 @@ class SfnTestCase(harness.ServerTestCase):
                                                 definition=definition("v%d" % i), publish=True)
             versions.append(out["stateMachineVersionArn"])
         return arn, versions
+
+    def wait_closed(self, execution_arn, timeout=20):
+        """The execution's description once it is no longer RUNNING."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            described = self.sfn.describe_execution(executionArn=execution_arn)
+            if described["status"] != "RUNNING":
+                return described
+            time.sleep(0.02)
+        raise AssertionError("%s still running" % execution_arn)
 
     def assertAwsError(self, code, message, call, *args, **kwargs):
         with self.assertRaises(ClientError) as caught:

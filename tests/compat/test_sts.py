@@ -25,9 +25,15 @@ class StsTest(harness.ServerTestCase):
         self.assertEqual(status, 200)
         self.assertEqual(json.loads(body)["Arn"], "arn:aws:iam::%s:root" % harness.ACCOUNT)
 
-    def test_unknown_sts_action_is_an_xml_error(self):
+    def test_unimplemented_and_unknown_sts_actions_are_xml_errors(self):
         status, _, body = cw_support.post(
             self.server, "/", b"Action=AssumeRole&Version=2011-06-15",
+            {"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(status, 400)
+        self.assertIn(b"<Code>UnknownOperationException</Code>", body)
+        self.assertIn(b"does not implement the operation AssumeRole", body)
+        status, _, body = cw_support.post(
+            self.server, "/", b"Action=Frobnicate&Version=2011-06-15",
             {"Content-Type": "application/x-www-form-urlencoded"})
         self.assertEqual(status, 400)
         self.assertIn(b"<Code>InvalidAction</Code>", body)

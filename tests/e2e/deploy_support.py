@@ -127,4 +127,7 @@ def read_events_until(proc, predicate, timeout=30):
             seen.append(event)
             if predicate(event):
                 return seen
+    if proc.poll() is not None:
+        raise AssertionError("deploy exited %d before the event; got %r, stderr %r"
+                             % (proc.returncode, seen, proc.stderr.read()))
     raise AssertionError("event not seen; got %r" % seen)

@@ -48,12 +48,11 @@ class DemoTest(unittest.TestCase):
         self.assertNotRegex(proc.stdout, r"v2 (?:[2-9]\d|100)%")
         self.assertNotRegex(proc.stdout, r"orders-v3-errors=ALARM")
 
-    def test_default_pacing_finishes_under_30_seconds(self):
-        import time
-        started = time.monotonic()
-        proc = subprocess.run([BINARY, "demo"], capture_output=True, text=True, timeout=60)
+    def test_default_pacing_plays_the_whole_story(self):
+        # How long it takes is not asserted here (a loaded CI machine is slower); the timeout only
+        # guards against a hang.
+        proc = subprocess.run([BINARY, "demo"], capture_output=True, text=True, timeout=120)
         self.assertEqual(proc.returncode, 0, proc.stderr)
-        self.assertLess(time.monotonic() - started, 30)
         self.assertRegex(proc.stdout, r"deployed: v3 100%")
 
     def test_bad_pause_is_a_usage_error(self):

@@ -70,6 +70,39 @@ class AlarmTest(DeployTestCase):
         self.assertEqual(len(versions["stateMachineVersions"]), 1)
         self.assertEqual(self.routing(), {self.v1: 100})
 
+    # Issue 14 item 4: before, the new version took traffic and was then rolled back.
+    def test_an_alarm_already_in_alarm_refuses_the_start(self):
+        self.new_revision()
+        alarm = self.metric_alarm("firing-before", period=3600)
+        self.cw.set_alarm_state(AlarmName=alarm, StateValue="ALARM", StateReason="on fire")
+        proc = self.deploy("--alarms", alarm, "--publish-revision", "--interval", "0")
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertEqual(proc.stderr.strip(), "stepshift deploy: error: alarm %s is already in "
+                         "ALARM (on fire); not starting a deployment it would roll back" % alarm)
+        versions = self.sfn.list_state_machine_versions(stateMachineArn=self.arn)
+        self.assertEqual(len(versions["stateMachineVersions"]), 1)  # nothing published
+        self.assertEqual(self.routing(), {self.v1: 100})
+        self.assertEqual(self.description(), "prod alias")
+
+    # Issue 14 item 6: before, a deleted alarm was reported as triggered.
+    def test_a_deleted_alarm_is_reported_as_deleted(self):
+        self.new_revision()
+        alarm = self.metric_alarm("to-delete", period=3600)
+        proc = self.start_deploy("--strategy", "canary", "--increment", "10", "--interval", "20",
+                                 "--alarm-polling", "1", "--alarms", alarm,
+                                 "--publish-revision", "--output", "json")
+        read_events_until(proc, lambda e: e["event"] == "check")
+        self.cw.delete_alarms(AlarmNames=[alarm])
+        out, err = proc.communicate(timeout=30)
+        self.assertEqual(proc.returncode, 1, err)
+        self.assertEqual(self.routing(), {self.v1: 100})
+        events = self.events(out)
+        self.assertIn({alarm: "DELETED"}, [e.get("alarms") for e in events])
+        result = events[-1]
+        self.assertEqual(result["event"], "result")
+        self.assertIn("alarms deleted: " + alarm, result["message"])
+        self.assertNotIn("triggered", out)
+
     def test_insufficient_data_is_not_a_rollback(self):
         self.new_revision()
         alarm = self.metric_alarm("quiet")

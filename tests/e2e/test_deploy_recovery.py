@@ -2,10 +2,11 @@
 rollback`; SIGTERM and SIGINT restore the starting routing; drift by a concurrent writer; a
 split alias; `stepshift status`."""
 import json
+import os
 import signal
 import unittest
 
-from deploy_support import BINARY, REGION, DeployTestCase, read_events_until
+from deploy_support import BINARY, REGION, DeployTestCase, definition, read_events_until
 
 
 class RecoveryTest(DeployTestCase):
@@ -35,9 +36,9 @@ class RecoveryTest(DeployTestCase):
         self.assertEqual(shown["description"], "prod alias")
         text = self.tool("status")
         self.assertIn("version 1 -> 2, step 1/4", text.stdout)
-        # The rerun follows the recorded schedule (3 s steps), not its own flags, and does not
-        # publish again.
-        proc = self.deploy("--publish-revision", "--output", "json")
+        # The same command resumes from the recorded step, and does not publish again.
+        proc = self.deploy("--strategy", "linear", "--increment", "25", "--interval", "3",
+                           "--publish-revision", "--output", "json")
         self.assertEqual(proc.returncode, 0, proc.stderr)
         events = self.events(proc.stdout)
         self.assertEqual(events[0]["event"], "resume")
@@ -46,6 +47,71 @@ class RecoveryTest(DeployTestCase):
         self.assertEqual(self.description(), "prod alias")
         versions = self.sfn.list_state_machine_versions(stateMachineArn=self.arn)
         self.assertEqual(len(versions["stateMachineVersions"]), 2)  # nothing published twice
+
+    # Issue 14 item 2, the reported reproduction: a canary of v2 killed with kill -9, then a
+    # deploy of v3 all at once. Before, it resumed the v2 canary, took v2 to 100% and exited 0.
+    def test_a_different_command_does_not_resume_the_interrupted_one(self):
+        import tempfile
+        files = []
+        for comment in ("v2", "v3"):
+            f = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+            f.write(definition(comment))
+            f.close()
+            files.append(f.name)
+        self.addCleanup(lambda: [os.unlink(f) for f in files])
+        proc = self.start_deploy("--file", files[0], "--strategy", "canary", "--increment", "10",
+                                 "--interval", "60", "--output", "json")
+        read_events_until(proc, lambda e: e["event"] == "step")
+        self.kill(proc, signal.SIGKILL)
+        self.assertEqual(self.routing(), {self.v1: 90, self.version(2): 10})
+        other = self.deploy("--file", files[1], "--strategy", "allatonce")
+        self.assertEqual(other.returncode, 2, other.stderr)
+        self.assertEqual(len(other.stderr.strip().splitlines()), 1, other.stderr)
+        self.assertIn("carries an interrupted deployment: version 2 over version 1", other.stderr)
+        self.assertIn("--strategy canary --increment 10 --interval 60", other.stderr)
+        self.assertIn("--rollback-interrupted", other.stderr)
+        self.assertEqual(self.routing(), {self.v1: 90, self.version(2): 10})
+        versions = self.sfn.list_state_machine_versions(stateMachineArn=self.arn)
+        self.assertEqual(len(versions["stateMachineVersions"]), 2)  # v3 not published
+        self.assertIn('"v2"', self.sfn.describe_state_machine(stateMachineArn=self.arn)[
+            "definition"])
+        proc = self.deploy("--file", files[1], "--strategy", "allatonce", "--interval", "0",
+                           "--rollback-interrupted")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(self.routing(), {self.v1: 100})
+        self.assertEqual(self.description(), "prod alias")
+
+    # Issue 14 item 1. Before the claim, two deploys started at the same moment both failed with
+    # "drift detected" (exit 3), leaving the alias split onto a version nobody watched.
+    def test_concurrent_deploys_exactly_one_proceeds(self):
+        import subprocess
+        import tempfile
+        n = 6
+        files = []
+        for i in range(n):
+            f = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+            f.write(definition("racer %d" % i))
+            f.close()
+            files.append(f.name)
+        self.addCleanup(lambda: [os.unlink(f) for f in files])
+        procs = [subprocess.Popen(self.deploy_args("--file", files[i], "--strategy", "canary",
+                                                   "--increment", "10", "--interval", "2"),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env=self.env()) for i in range(n)]
+        results = [(p.wait(timeout=60), p.communicate()) for p in procs]
+        codes = sorted(code for code, _ in results)
+        self.assertEqual(codes, [0] + [2] * (n - 1), [err for _, (_, err) in results])
+        winner = [i for i, (code, _) in enumerate(results) if code == 0][0]
+        for code, (_, err) in results:
+            if code == 2:  # lost the claim, or saw the winner's record
+                self.assertTrue("claimed by another deployment" in err or "still running" in err
+                                or "changed since it was read" in err, err)
+        versions = self.sfn.list_state_machine_versions(stateMachineArn=self.arn)
+        self.assertEqual(len(versions["stateMachineVersions"]), 2)  # only the winner published
+        self.assertEqual(self.routing(), {self.version(2): 100})
+        self.assertEqual(self.description(), "prod alias")
+        self.assertIn("racer %d" % winner, self.sfn.describe_state_machine(
+            stateMachineArn=self.arn)["definition"])
 
     def test_sigkill_then_rollback_interrupted(self):
         self.kill_mid_deployment()

@@ -107,6 +107,7 @@ class StrategyTest(DeployTestCase):
         self.assertEqual(self.routing(), {self.version(2): 100})
 
     def test_dry_run_prints_the_plan_and_changes_nothing(self):
+        self.new_revision()
         proc = self.deploy("--strategy", "linear", "--increment", "50", "--interval", "60",
                            "--dry-run", "--output", "json", "--publish-revision")
         self.assertEqual(proc.returncode, 0, proc.stderr)
@@ -116,6 +117,47 @@ class StrategyTest(DeployTestCase):
         self.assertEqual(len(self.sfn.list_state_machine_versions(
             stateMachineArn=self.arn)["stateMachineVersions"]), 1)
         self.assertEqual(self.routing(), {self.v1: 100})
+
+    # Issue 14 item 3: before, --dry-run planned a canary for these and exited 0 whatever the
+    # state; now it says what the real run would do, and fails where the real run would.
+    def test_dry_run_plans_what_the_real_run_does(self):
+        proc = self.deploy("--strategy", "canary", "--dry-run")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("No update necessary", proc.stdout)
+        self.assertNotIn("plan step", proc.stdout)
+        self.sfn.delete_state_machine_alias(stateMachineAliasArn=self.alias_arn)
+        proc = self.deploy("--strategy", "canary", "--dry-run")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("plan: create alias %s routing 100%% to version 1" % self.alias_arn,
+                      proc.stdout)
+        self.assertNotIn("plan step", proc.stdout)
+
+    def test_dry_run_runs_the_checks(self):
+        import tempfile
+        self.new_revision()
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as bad:
+            bad.write('{"StartAt": "Nope", "States": {"A": {"Type": "Succeed"}}}')
+            bad.flush()
+            cases = [
+                (["--file", bad.name], 2, "MISSING_TRANSITION_TARGET"),
+                (["--alarms", "no-such-alarm"], 2, "alarms do not exist in CloudWatch"),
+                (["--state-machine", "no-such-machine"], 2,
+                 "state machine arn:aws:states:us-east-1:123456789012:stateMachine:"
+                 "no-such-machine does not exist"),
+                (["--endpoint-url", "http://127.0.0.1:9"], 3, "127.0.0.1:9"),
+            ]
+            for extra, code, message in cases:
+                with self.subTest(extra[0]):
+                    args = self.deploy_args("--dry-run", "--publish-revision")
+                    for flag in ("--state-machine", "--endpoint-url"):
+                        if flag in extra:
+                            i = args.index(flag)
+                            del args[i:i + 2]
+                    proc = self.run_cli(args + extra)
+                    self.assertEqual(proc.returncode, code, proc.stderr)
+                    self.assertIn(message, proc.stderr)
+                    self.assertEqual(len(proc.stderr.strip().splitlines()), 1, proc.stderr)
+                    self.assertNotIn("plan", proc.stdout)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,9 @@ from deploy_support import BINARY, DeployTestCase
 BAD_JSON = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
 BAD_JSON.write("{not json")
 BAD_JSON.close()
+INVALID_DEFINITION = tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False)
+INVALID_DEFINITION.write("StartAt: A\nStates:\n  A: {Type: Pass, Next: Nowhere}\n")
+INVALID_DEFINITION.close()
 
 CASES = [
     ("missing alias", ["--no-alias"], "--alias"),
@@ -40,6 +43,11 @@ CASES = [
     ("long version description", ["--version-description", "x" * 300], "at most 256"),
     ("force and rollback", ["--force", "--rollback-interrupted"], "not both"),
     ("unknown flag", ["--colour"], "colour"),
+    # Issue 14 item 6: a malformed endpoint is a usage error, not a connection failure (exit 3).
+    ("bad endpoint", ["--endpoint-url", "localhost:8083"], 'Bad value for --endpoint-url'),
+    ("bad endpoint scheme", ["--endpoint-url", "ftp://x"], 'Bad value for --endpoint-url'),
+    # Issue 14 item 5: the definition is validated here, before any API call.
+    ("invalid definition", ["--file", "INVALID_DEFINITION"], "MISSING_TRANSITION_TARGET"),
 ]
 
 
@@ -50,7 +58,8 @@ class ValidationTest(DeployTestCase):
             i = args.index("--alias")
             del args[i:i + 2]
             extra = [e for e in extra if e != "--no-alias"]
-        for flag in ("--alias", "--state-machine"):
+        extra = [INVALID_DEFINITION.name if e == "INVALID_DEFINITION" else e for e in extra]
+        for flag in ("--alias", "--state-machine", "--endpoint-url"):
             if flag in extra:
                 i = args.index(flag)
                 del args[i:i + 2]
@@ -80,6 +89,39 @@ class ValidationTest(DeployTestCase):
         self.assertEqual(proc.returncode, 2, proc.stderr)
         self.assertIn("region", proc.stderr.lower())
 
+    def test_yaml_definition_is_deployed_as_json(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml") as f:
+            f.write("Comment: from yaml\nStartAt: P\nStates:\n  P: {Type: Pass, End: true}\n")
+            f.flush()
+            proc = self.deploy("--file", f.name, "--interval", "0")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        described = self.sfn.describe_state_machine(stateMachineArn=self.version(2))
+        self.assertEqual(json.loads(described["definition"]),
+                         {"Comment": "from yaml", "StartAt": "P",
+                          "States": {"P": {"Type": "Pass", "End": True}}})
+        self.assertEqual(self.routing(), {self.version(2): 100})
+
+    # Issue 14 item 6: a missing state machine or alias is named, on one line.
+    def test_missing_resources_are_named(self):
+        missing = "arn:aws:states:us-east-1:123456789012:stateMachine:nothere"
+        proc = self.run_cli([BINARY, "deploy", "--state-machine", "nothere", "--alias", "live",
+                             "--endpoint-url", self.server.endpoint, "--publish-revision"])
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertEqual(proc.stderr.strip(),
+                         "stepshift deploy: error: state machine %s does not exist" % missing)
+        # Printed once: the text output does not repeat it (it did, as the result line).
+        self.assertNotIn("does not exist", proc.stdout)
+        for command in ("rollback", "status"):
+            proc = self.run_cli([BINARY, command, "--state-machine", self.name, "--alias", "gone",
+                                 "--endpoint-url", self.server.endpoint])
+            self.assertEqual(proc.returncode, 2, proc.stderr)
+            self.assertEqual(proc.stderr.strip(), "stepshift %s: error: alias %s:gone does not "
+                             "exist" % (command, self.arn))
+            proc = self.run_cli([BINARY, command, "--state-machine", "nothere", "--alias", "live",
+                                 "--endpoint-url", self.server.endpoint])
+            self.assertEqual(proc.returncode, 2, proc.stderr)
+            self.assertIn("state machine %s does not exist" % missing, proc.stderr)
+
     def test_rollback_and_status_validate_too(self):
         for command in ("rollback", "status"):
             proc = self.run_cli([BINARY, command, "--state-machine", self.name, "--alias", "9"])
@@ -90,6 +132,7 @@ class ValidationTest(DeployTestCase):
 
 def tearDownModule():
     os.unlink(BAD_JSON.name)
+    os.unlink(INVALID_DEFINITION.name)
 
 
 if __name__ == "__main__":

@@ -46,6 +46,24 @@ class ServeProcessTest(unittest.TestCase):
             self.assertEqual(len(proc.stderr.strip().splitlines()), 1, (args, proc.stderr))
             self.assertEqual(proc.stdout, "")
 
+    # Issue 14 item 7: before, both servers started, each with its own view, and an acknowledged
+    # write was lost after a restart.
+    def test_a_second_server_on_one_data_directory_exits_1(self):
+        with TempDir() as data:
+            first = Server(data_dir=data).start()
+            try:
+                proc = subprocess.run([BINARY, "serve", "--port", "0", "--data-dir", data],
+                                      capture_output=True, text=True, timeout=10)
+                self.assertEqual(proc.returncode, 1, proc.stderr)
+                self.assertEqual(proc.stderr.strip(), "stepshift serve: data directory %s is in "
+                                 "use by pid %d" % (data, first.process.pid))
+                self.assertEqual(proc.stdout, "")
+            finally:
+                self.assertEqual(first.stop(), 0)
+            # The lock went with its holder.
+            second = Server(data_dir=data).start()
+            self.assertEqual(second.stop(), 0)
+
     def test_busy_port_exits_1_with_a_clear_line(self):
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
@@ -108,6 +126,91 @@ class ServeProcessTest(unittest.TestCase):
                     stateMachineAliasArn=alias)["routingConfiguration"]
                 self.assertEqual(routing, [{"stateMachineVersionArn": arn + ":1", "weight": 1},
                                            {"stateMachineVersionArn": v2, "weight": 99}])
+
+
+def raw(endpoint, method, target, headers, body=b""):
+    host, port = endpoint.rsplit("/", 1)[1].split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    conn.request(method, target, body=body, headers=headers)
+    response = conn.getresponse()
+    data = response.read()
+    conn.close()
+    return response.status, data
+
+
+# Issue 14 item 8: before, any web page could change serve's state — a GET such as
+# /?Action=SetAlarmState… or /?Action=DeleteAlarms… returned 200, and so did a form POST from a
+# foreign Origin — and binding beyond loopback said nothing.
+class ServeBrowserForgeryTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+        cls.cw = cls.server.client("cloudwatch")
+        cls.cw.put_metric_alarm(AlarmName="guarded", Namespace="N", MetricName="M",
+                                Statistic="Sum", Period=60, EvaluationPeriods=1, Threshold=1,
+                                ComparisonOperator="GreaterThanThreshold")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def state(self):
+        return self.cw.describe_alarms(AlarmNames=["guarded"])["MetricAlarms"][0]["StateValue"]
+
+    def test_state_changing_gets_are_refused_and_change_nothing(self):
+        before = self.state()
+        for query in ("/?Action=SetAlarmState&AlarmName=guarded&StateValue=ALARM&StateReason=x"
+                      "&Version=2010-08-01",
+                      "/?Action=DeleteAlarms&AlarmNames.member.1=guarded&Version=2010-08-01"):
+            status, body = raw(self.server.endpoint, "GET", query, {})
+            self.assertEqual(status, 403, body)
+            self.assertIn(b"<Code>AccessDenied</Code>", body)
+            self.assertIn(b"a GET request may only call read-only actions", body)
+        self.assertEqual(self.state(), before)
+        status, body = raw(self.server.endpoint, "GET",
+                           "/?Action=DescribeAlarms&AlarmNames.member.1=guarded&Version=2010-08-01",
+                           {})
+        self.assertEqual(status, 200, body)
+
+    def test_a_form_post_from_a_foreign_origin_is_refused(self):
+        form = b"Action=SetAlarmState&AlarmName=guarded&StateValue=ALARM&StateReason=x" \
+               b"&Version=2010-08-01"
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        status, body = raw(self.server.endpoint, "POST", "/",
+                           dict(headers, Origin="https://attacker.example"), form)
+        self.assertEqual(status, 403, body)
+        self.assertIn(b"origin https://attacker.example", body)
+        self.assertEqual(self.state(), "INSUFFICIENT_DATA")
+        status, body = raw(self.server.endpoint, "POST", "/",
+                           dict(headers, Origin="http://localhost:3000"), form)
+        self.assertEqual(status, 200, body)
+
+    def test_dns_rebinding_host_is_refused(self):
+        status, body = raw(self.server.endpoint, "POST", "/", {
+            "Host": "rebound.attacker.example", "Content-Type": "application/x-amz-json-1.0",
+            "X-Amz-Target": "AWSStepFunctions.ListStateMachines"}, b"{}")
+        self.assertEqual(status, 400, body)
+        reply = json.loads(body)
+        self.assertEqual(reply["__type"], "AccessDeniedException")
+        self.assertIn("DNS rebinding", reply["message"])
+
+    def test_binding_beyond_loopback_warns_and_prints_a_usable_url(self):
+        proc = subprocess.Popen([BINARY, "serve", "--port", "0", "--memory", "--host", "0.0.0.0"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            line = proc.stdout.readline()
+            self.assertRegex(line, r"listening on http://127\.0\.0\.1:\d+ ")
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            _, err = proc.communicate(timeout=10)
+        self.assertIn("warning: listening on 0.0.0.0 without --auth", err)
+        proc = subprocess.Popen([BINARY, "serve", "--port", "0", "--memory", "--host", "0.0.0.0",
+                                 "--auth", "AKID:secret"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc.stdout.readline()
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=10)
+        self.assertNotIn("warning", err)
 
 
 class ServeDispatchTest(unittest.TestCase):

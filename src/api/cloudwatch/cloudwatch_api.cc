@@ -1,5 +1,6 @@
 #include "api/cloudwatch/cloudwatch_api.h"
 
+#include <algorithm>
 #include <exception>
 
 #include "api/cloudwatch/alarm_json_cache.h"
@@ -24,9 +25,36 @@ Status ProtocolError(std::string kind, std::string message) {
   return Status(StatusCode::kInvalidArgument, std::move(message), std::move(kind));
 }
 
+// Every query-protocol action of CloudWatch and STS (botocore 1.43 models), to tell an action
+// serve does not implement (UnknownOperationException naming it) from one that exists nowhere
+// (InvalidAction, AWS's answer).
+constexpr std::string_view kAwsActions[] = {
+    "DeleteAlarmMuteRule", "DeleteAlarms", "DeleteAnomalyDetector", "DeleteDashboards",
+    "DeleteInsightRules", "DeleteMetricStream", "DescribeAlarmContributors", "DescribeAlarmHistory",
+    "DescribeAlarms", "DescribeAlarmsForMetric", "DescribeAnomalyDetectors", "DescribeInsightRules",
+    "DisableAlarmActions", "DisableInsightRules", "EnableAlarmActions", "EnableInsightRules",
+    "GetAlarmMuteRule", "GetDashboard", "GetInsightRuleReport", "GetMetricData",
+    "GetMetricStatistics", "GetMetricStream", "GetMetricWidgetImage", "GetOTelEnrichment",
+    "ListAlarmMuteRules", "ListDashboards", "ListManagedInsightRules", "ListMetricStreams",
+    "ListMetrics", "ListTagsForResource", "PutAlarmMuteRule", "PutAnomalyDetector",
+    "PutCompositeAlarm", "PutDashboard", "PutInsightRule", "PutManagedInsightRules",
+    "PutMetricAlarm", "PutMetricData", "PutMetricStream", "SetAlarmState", "StartMetricStreams",
+    "StartOTelEnrichment", "StopMetricStreams", "StopOTelEnrichment", "TagResource",
+    "UntagResource",
+    // STS
+    "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "AssumeRoot",
+    "DecodeAuthorizationMessage", "GetAccessKeyInfo", "GetCallerIdentity",
+    "GetDelegatedAccessToken", "GetFederationToken", "GetSessionToken", "GetWebIdentityToken"};
+
 Status UnknownOperation(std::string_view op) {
+  return ProtocolError(std::string(kUnknownOperation), UnsupportedOperationMessage(op));
+}
+
+Status UnknownAction(std::string_view action) {
+  if (std::find(std::begin(kAwsActions), std::end(kAwsActions), action) != std::end(kAwsActions))
+    return UnknownOperation(action);
   return ProtocolError("InvalidAction",
-                       "The action " + std::string(op) + " is not valid for this web service.");
+                       "The action " + std::string(action) + " is not valid for this web service.");
 }
 
 void AddQueryErrorHeader(const wire::WireError& e, HttpResponse* response) {
@@ -159,6 +187,9 @@ HttpResponse CloudWatchApi::HandleJson(std::string_view target, const HttpReques
                                        const RequestInfo& info) {
   return Guarded(
       [&]() -> HttpResponse {
+        if (!info.denied.ok()) {
+          return JsonFailure(info.denied);  // the router refused it (router.h)
+        }
         size_t dot = target.find('.');
         std::string_view prefix = target.substr(0, dot);
         std::string_view op = dot == std::string_view::npos ? "" : target.substr(dot + 1);
@@ -173,7 +204,7 @@ HttpResponse CloudWatchApi::HandleJson(std::string_view target, const HttpReques
           return JsonResponse(wire::CallerIdentity(info));
         }
         if (prefix != kJsonPrefix || wire::FindOperation(op) == nullptr) {
-          return JsonFailure(UnknownOperation(op));
+          return JsonFailure(UnknownOperation(prefix == kJsonPrefix ? op : target));
         }
         Result<json::Object> output = wire::RunOperation(model_, op, *input, info);
         return output.ok() ? JsonResponse(*output) : JsonFailure(output.status());
@@ -185,6 +216,9 @@ HttpResponse CloudWatchApi::HandleCbor(std::string_view operation, const HttpReq
                                        const RequestInfo& info) {
   return Guarded(
       [&]() -> HttpResponse {
+        if (!info.denied.ok()) {
+          return CborFailure(info.denied);
+        }
         if (wire::FindOperation(operation) == nullptr) {
           return CborFailure(UnknownOperation(operation));
         }
@@ -213,8 +247,13 @@ HttpResponse CloudWatchApi::HandleQuery(const HttpRequest& request, const Reques
         std::string version = wire::FormValue(pairs, "Version");
         if (action == "GetCallerIdentity" || version == wire::kStsVersion) {
           xmlns = wire::kStsXmlns;
+        }
+        if (!info.denied.ok()) {
+          return fail(info.denied);
+        }
+        if (xmlns == wire::kStsXmlns) {
           if (action != "GetCallerIdentity") {
-            return fail(UnknownOperation(action));
+            return fail(UnknownAction(action));
           }
           json::Object identity = wire::CallerIdentity(info);
           return XmlReply(200, wire::XmlResponse(action, xmlns, &identity, info.request_id));
@@ -226,7 +265,7 @@ HttpResponse CloudWatchApi::HandleQuery(const HttpRequest& request, const Reques
         }
         const wire::OperationInfo* op = wire::FindOperation(action);
         if (op == nullptr) {
-          return fail(UnknownOperation(action));
+          return fail(UnknownAction(action));
         }
         Result<json::Object> output =
             wire::RunOperation(model_, action, wire::FormToDocument(pairs), info);

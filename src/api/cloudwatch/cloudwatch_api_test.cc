@@ -70,7 +70,7 @@ TEST_F(CloudWatchApiTest, MalformedInputNeverCrashes) {
        "ResourceNotFound;Sender"},
       {"GetMetricStatistics", R"({"Namespace":"n","MetricName":"m"})", 400,
        "MissingParameter;Sender"},
-      {"NoSuchThing", "{}", 400, "InvalidAction;Sender"},
+      {"NoSuchThing", "{}", 400, "UnknownOperationException;Sender"},
   };
   for (const BadCase& c : cases) {
     HttpResponse r = Json(c.op, c.body);

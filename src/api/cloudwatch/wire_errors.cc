@@ -13,7 +13,7 @@ struct Mapping {
   int http_status;
 };
 
-constexpr std::array<Mapping, 9> kMappings = {{
+constexpr std::array<Mapping, 14> kMappings = {{
     {"InvalidParameterValue", "InvalidParameterValueException", 400},
     {"InvalidParameterCombination", "InvalidParameterCombinationException", 400},
     {"MissingParameter", "MissingRequiredParameterException", 400},
@@ -23,6 +23,12 @@ constexpr std::array<Mapping, 9> kMappings = {{
     {"InvalidNextToken", "InvalidNextToken", 400},
     {"InvalidFormat", "InvalidFormatFault", 400},
     {"InternalServiceError", "InternalServiceFault", 500},
+    // The router's refusals (signature checks, forged requests), by AWS's query codes.
+    {"MissingAuthenticationToken", "MissingAuthenticationTokenException", 403},
+    {"IncompleteSignature", "IncompleteSignatureException", 400},
+    {"InvalidClientTokenId", "UnrecognizedClientException", 403},
+    {"SignatureDoesNotMatch", "InvalidSignatureException", 403},
+    {"AccessDenied", "AccessDeniedException", 403},
 }};
 
 }  // namespace

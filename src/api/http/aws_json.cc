@@ -24,6 +24,18 @@ HttpResponse JsonError(std::string_view type, std::string_view message, int http
   return response;
 }
 
+std::string UnsupportedOperationMessage(std::string_view operation) {
+  if (operation.empty()) {
+    return "The request names no operation: stepshift serve expects an X-Amz-Target header, a "
+           "/service/<service>/operation/<operation> path or an Action parameter";
+  }
+  return "stepshift serve does not implement the operation " + std::string(operation);
+}
+
+HttpResponse UnknownOperationError(std::string_view operation) {
+  return JsonError(kUnknownOperation, UnsupportedOperationMessage(operation));
+}
+
 HttpResponse JsonError(const Status& status) {
   if (status.kind().empty()) {
     return JsonError("InternalFailure", status.message(), 500);

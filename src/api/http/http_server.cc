@@ -1,190 +1,87 @@
 #include "api/http/http_server.h"
 
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <cctype>
-#include <exception>
-#include <optional>
 #include <thread>
 #include <vector>
 
-#include "api/http/aws_json.h"
-#include "api/http/gzip.h"
+#include "api/http/session.h"
 
 namespace stepshift::api {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
-namespace http = beast::http;
 using tcp = net::ip::tcp;
 
 namespace {
 
-using BeastRequest = http::request<http::string_body>;
-using BeastResponse = http::response<http::string_body>;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
+// Accept failures that mean the process is out of file descriptors: retrying at once would spin
+// (the listening socket stays readable), so the acceptor waits instead.
+bool OutOfDescriptors(beast::error_code ec) {
+  return ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open ||
+         ec == boost::system::errc::too_many_files_open_in_system;
 }
 
-// Converts Beast's request into the handler's view, gunzipping the body when needed.
-// Returns an error response instead when the body cannot be decoded.
-std::optional<HttpResponse> ToHttpRequest(BeastRequest&& in, size_t body_limit, HttpRequest* out) {
-  out->method = std::string(in.method_string());
-  out->target = std::string(in.target());
-  out->headers.reserve(8);
-  for (const auto& field : in) {
-    out->headers.emplace_back(Lower(field.name_string()), std::string(field.value()));
+// Descriptors kept for everything but connections: the databases, Lambda's processes and pipes,
+// task commands.
+constexpr rlim_t kReservedDescriptors = 256;
+
+// How many connections this process can hold: `wanted`, within its descriptor limit, whose soft
+// value is raised to the hard one first (often 1,024 against 500,000+), so that long polls and
+// synchronous executions by the thousand fit.
+int ConnectionCap(int wanted) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+    return wanted;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised{limit.rlim_max, limit.rlim_max};
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+      limit = raised;
   }
-  out->body = std::move(in.body());
-  if (Lower(out->Header("content-encoding")) == "gzip") {
-    Result<std::string> body = Gunzip(out->body, body_limit);
-    if (!body.ok()) {
-      return JsonError("SerializationException", body.status().message());
-    }
-    out->body = std::move(body).value();
-  }
-  return std::nullopt;
+  if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > kReservedDescriptors + wanted)
+    return wanted;
+  return static_cast<int>(std::max<rlim_t>(limit.rlim_cur, 2 * kReservedDescriptors) -
+                          kReservedDescriptors);
 }
-
-HttpResponse CallHandler(const HttpHandler& handler, const HttpRequest& request) {
-  try {
-    return handler(request);
-  } catch (const std::exception& e) {
-    return JsonError("InternalFailure", e.what(), 500);
-  } catch (...) {
-    return JsonError("InternalFailure", "unknown error", 500);
-  }
-}
-
-BeastResponse ToBeastResponse(HttpResponse&& in, unsigned version, bool keep_alive) {
-  BeastResponse out{static_cast<http::status>(in.status), version};
-  for (auto& [name, value] : in.headers) {
-    out.set(name, value);
-  }
-  out.body() = std::move(in.body);
-  out.keep_alive(keep_alive);
-  out.prepare_payload();
-  return out;
-}
-
-// One connection: read a request, answer it, repeat while the client keeps the connection.
-class Session : public std::enable_shared_from_this<Session> {
- public:
-  Session(tcp::socket socket, const HttpHandler& handler, size_t body_limit)
-      : stream_(std::move(socket)), handler_(handler), body_limit_(body_limit) {}
-
-  void Start() { ReadRequest(); }
-
- private:
-  void ReadRequest() {
-    parser_.emplace();
-    parser_->body_limit(body_limit_);
-    parser_->header_limit(64 * 1024);
-    http::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
-  }
-
-  // A client that sent "Expect: 100-continue" (curl does for large bodies) waits for the
-  // interim response before sending its body.
-  void OnHeader(beast::error_code ec) {
-    if (ec || !beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
-      return ReadBody(ec);
-    }
-    auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
-                                                                      parser_->get().version());
-    http::async_write(
-        stream_, *interim,
-        [self = shared_from_this(), interim](beast::error_code ec, size_t) { self->ReadBody(ec); });
-  }
-
-  void ReadBody(beast::error_code ec) {
-    if (ec) {
-      return OnRead(ec);
-    }
-    http::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
-  }
-
-  void OnRead(beast::error_code ec) {
-    if (ec == http::error::body_limit) {
-      return Reply(JsonError("RequestEntityTooLarge", "Request body exceeds the size limit", 413),
-                   11, false);
-    }
-    if (ec) {
-      return Close();  // end of stream, reset, or a malformed request: nothing to answer
-    }
-    BeastRequest request = parser_->release();
-    unsigned version = request.version();
-    bool keep_alive = request.keep_alive();
-    HttpRequest converted;
-    std::optional<HttpResponse> error = ToHttpRequest(std::move(request), body_limit_, &converted);
-    HttpResponse response = error ? std::move(*error) : CallHandler(handler_, converted);
-    if (response.answer_later) {
-      return ReplyLater(std::move(response.answer_later), version, keep_alive);
-    }
-    Reply(std::move(response), version, keep_alive);
-  }
-
-  // Replies, on this session's strand, when the handler's answer arrives. The I/O thread is free
-  // meanwhile.
-  void ReplyLater(std::function<void(Responder)> answer_later, unsigned version, bool keep_alive) {
-    answer_later([self = shared_from_this(), version, keep_alive](HttpResponse response) {
-      auto held = std::make_shared<HttpResponse>(std::move(response));
-      net::post(self->stream_.get_executor(), [self, held, version, keep_alive] {
-        if (held->answer_later) {
-          return self->ReplyLater(std::move(held->answer_later), version, keep_alive);
-        }
-        self->Reply(std::move(*held), version, keep_alive);
-      });
-    });
-  }
-
-  void Reply(HttpResponse&& response, unsigned version, bool keep_alive) {
-    response_ = ToBeastResponse(std::move(response), version, keep_alive);
-    http::async_write(stream_, response_,
-                      [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
-                        if (ec || !keep_alive) {
-                          return self->Close();
-                        }
-                        self->ReadRequest();
-                      });
-  }
-
-  void Close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  }
-
-  beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
-  BeastResponse response_;
-  const HttpHandler& handler_;
-  size_t body_limit_;
-};
 
 }  // namespace
 
 struct HttpServer::Impl {
   Impl(const HttpServerOptions& opts, HttpHandler h)
-      : options(opts), handler(std::move(h)), io(opts.threads), acceptor(io) {}
+      : options(opts), handler(std::move(h)), io(opts.threads), acceptor(io), backoff(io) {}
 
   void Accept() {
     acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted) {
         return;
       }
-      if (!ec) {
-        socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(socket), handler, options.body_limit)->Start();
+      if (ec) {
+        ++accept_errors;
+        if (OutOfDescriptors(ec)) {
+          // Connections that close free descriptors; try again after a pause.
+          backoff.expires_after(options.accept_backoff);
+          backoff.async_wait([this](beast::error_code wait) {
+            if (wait != net::error::operation_aborted) {
+              Accept();
+            }
+          });
+          return;
+        }
+        return Accept();
+      }
+      socket.set_option(tcp::no_delay(true), ec);
+      auto session =
+          std::make_shared<internal::Session>(std::move(socket), handler, options, &open);
+      ++accepted;
+      if (open > options.max_connections) {
+        ++refused;
+        session->Refuse();
+      } else {
+        session->Start();
       }
       Accept();
     });
@@ -192,8 +89,14 @@ struct HttpServer::Impl {
 
   HttpServerOptions options;
   HttpHandler handler;
+  // Declared before io: sessions, destroyed with io, decrement it.
+  std::atomic<int> open{0};
+  std::atomic<uint64_t> accepted{0};
+  std::atomic<uint64_t> refused{0};
+  std::atomic<uint64_t> accept_errors{0};
   net::io_context io;
   tcp::acceptor acceptor;
+  net::steady_timer backoff;
   std::vector<std::thread> threads;
   uint16_t port = 0;
 };
@@ -206,7 +109,9 @@ HttpServer::~HttpServer() {
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions& options,
                                                       HttpHandler handler) {
-  auto impl = std::make_unique<Impl>(options, std::move(handler));
+  HttpServerOptions capped = options;
+  capped.max_connections = ConnectionCap(options.max_connections);
+  auto impl = std::make_unique<Impl>(capped, std::move(handler));
   beast::error_code ec;
   auto address = net::ip::make_address(options.host, ec);
   if (ec) {
@@ -238,9 +143,19 @@ uint16_t HttpServer::port() const {
 }
 
 std::string HttpServer::endpoint() const {
-  const std::string& host = impl_->options.host;
+  // Bound to every interface: loopback is the address sure to reach it from here.
+  std::string host = impl_->options.host;
+  if (host == "0.0.0.0") {
+    host = "127.0.0.1";
+  } else if (host == "::") {
+    host = "::1";
+  }
   bool v6 = host.find(':') != std::string::npos;
   return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(impl_->port);
+}
+
+HttpServerStats HttpServer::stats() const {
+  return {impl_->open, impl_->accepted, impl_->refused, impl_->accept_errors};
 }
 
 void HttpServer::Stop() {

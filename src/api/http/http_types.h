@@ -17,6 +17,9 @@ struct HttpRequest {
   // Header names lower-cased, in arrival order.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  // already gunzipped when Content-Encoding: gzip
+  // The body as sent when Content-Encoding changed it (gzip), since a SigV4 signature covers
+  // those bytes; empty otherwise.
+  std::string encoded_body = "";
 
   // The first header of that (lower-case) name, or "" when absent.
   std::string_view Header(std::string_view lower_name) const {
@@ -50,6 +53,10 @@ struct RequestInfo {
   std::string account;     // the server's configured account
   std::string partition;   // from the region: aws, aws-cn or aws-us-gov
   std::string request_id;  // a fresh UUID, sent back as x-amzn-RequestId
+  // Not OK when the router refused the request (a signature that does not verify, a request a
+  // browser could have forged): the service answers with this error, in its protocol, and does
+  // nothing else. Its kind is the error code for that service.
+  Status denied = Status::Ok();
 };
 
 }  // namespace stepshift::api

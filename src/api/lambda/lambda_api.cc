@@ -71,6 +71,9 @@ LambdaApi::LambdaApi(lambdas::LambdaModel* model, lambdas::Invoker* invoker)
     : model_(model), invoker_(invoker) {}
 
 HttpResponse LambdaApi::Handle(const HttpRequest& request, const RequestInfo& info) {
+  if (!info.denied.ok()) {
+    return lambda_wire::Error(info.denied);  // the router refused it (router.h)
+  }
   RestTarget target = ParseRestTarget(request.target);
   for (const Route& route : kRoutes) {
     std::vector<std::string> members;

@@ -13,7 +13,7 @@ struct Shape {
   std::string_view message_member;  // the model spells it "Message" for some shapes
 };
 
-constexpr std::array<Shape, 13> kShapes = {{
+constexpr std::array<Shape, 17> kShapes = {{
     {"ResourceNotFoundException", 404, "Message"},
     {"ResourceConflictException", 409, "message"},
     {"InvalidParameterValueException", 400, "message"},
@@ -27,6 +27,11 @@ constexpr std::array<Shape, 13> kShapes = {{
     {"AccessDeniedException", 403, "Message"},
     {"ServiceException", 500, "Message"},
     {"UnknownOperationException", 404, "message"},
+    // The router's refusals of `serve --auth` (router.h).
+    {"MissingAuthenticationTokenException", 403, "message"},
+    {"IncompleteSignatureException", 403, "message"},
+    {"UnrecognizedClientException", 403, "message"},
+    {"InvalidSignatureException", 403, "message"},
 }};
 
 HttpResponse ErrorBody(std::string_view kind, json::Object body) {

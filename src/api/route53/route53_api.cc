@@ -180,6 +180,9 @@ bool Matches(std::string_view pattern, const std::vector<std::string>& segments,
 }  // namespace
 
 HttpResponse Route53Api::Handle(const HttpRequest& request, const RequestInfo& info) {
+  if (!info.denied.ok()) {
+    return xml::Error(info.denied, info.request_id);  // the router refused it (router.h)
+  }
   RestTarget target = ParseRestTarget(request.target);
   for (const Route& route : kRoutes) {
     std::string id;

@@ -88,11 +88,16 @@ std::string Element(std::string_view name, const std::string& text) {
 }
 
 int HttpStatusOf(std::string_view code) {
-  static constexpr std::array<std::pair<std::string_view, int>, 4> kStatuses = {
+  static constexpr std::array<std::pair<std::string_view, int>, 8> kStatuses = {
       {{"NoSuchHostedZone", 404},
        {"NoSuchChange", 404},
        {"HostedZoneAlreadyExists", 409},
-       {"UnknownOperationException", 404}}};
+       {"UnknownOperationException", 404},
+       // The router's refusals (router.h): a forged request, `serve --auth`.
+       {"AccessDenied", 403},
+       {"MissingAuthenticationToken", 403},
+       {"InvalidClientTokenId", 403},
+       {"SignatureDoesNotMatch", 403}}};
   for (const auto& [name, status] : kStatuses) {
     if (name == code) {
       return status;

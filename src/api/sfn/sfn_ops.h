@@ -57,6 +57,17 @@ Result<json::Value> GetExecutionHistory(const OpContext& ctx, RequestReader& in)
 Result<json::Value> StopExecution(const OpContext& ctx, RequestReader& in);
 Result<json::Value> DescribeStateMachineForExecution(const OpContext& ctx, RequestReader& in);
 
+// Activities and task answers (sfn_activity_ops.cc).
+Result<json::Value> CreateActivity(const OpContext& ctx, RequestReader& in);
+Result<json::Value> DescribeActivity(const OpContext& ctx, RequestReader& in);
+Result<json::Value> ListActivities(const OpContext& ctx, RequestReader& in);
+Result<json::Value> DeleteActivity(const OpContext& ctx, RequestReader& in);
+// Answers when a task comes or after the poll's 60 seconds.
+void GetActivityTask(const OpContext& ctx, RequestReader& in, Answer answer);
+Result<json::Value> SendTaskSuccess(const OpContext& ctx, RequestReader& in);
+Result<json::Value> SendTaskFailure(const OpContext& ctx, RequestReader& in);
+Result<json::Value> SendTaskHeartbeat(const OpContext& ctx, RequestReader& in);
+
 // Tags (sfn_tag_ops.cc).
 Result<json::Value> TagResource(const OpContext& ctx, RequestReader& in);
 Result<json::Value> UntagResource(const OpContext& ctx, RequestReader& in);
@@ -78,5 +89,8 @@ json::Value ArnItemPage(const engine::Page<engine::ArnItem>& page, std::string_v
 // Reads a routingConfiguration list (1-2 items, weights 0-100) at `name`.
 std::optional<std::vector<engine::RoutingEntry>> ReadRouting(RequestReader& in, bool required);
 json::Value EncodeRouting(const std::vector<engine::RoutingEntry>& routing);
+// Reads the optional `tags` list and `encryptionConfiguration` of a Create* request.
+engine::Tags ReadTags(RequestReader& in);
+std::optional<json::Value> ReadEncryption(RequestReader& in);
 
 }  // namespace stepshift::api::sfn

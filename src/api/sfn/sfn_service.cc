@@ -17,24 +17,31 @@ struct Operation {
 };
 
 // Every operation this service answers, one line each. Anything else is
-// UnknownOperationException, as AWS answers an X-Amz-Target it does not know.
+// UnknownOperationException naming the operation (api/http/aws_json.h).
 constexpr Operation kOperations[] = {
+    {"CreateActivity", &sfn::CreateActivity},
     {"CreateStateMachine", &sfn::CreateStateMachine},
     {"CreateStateMachineAlias", &sfn::CreateStateMachineAlias},
+    {"DeleteActivity", &sfn::DeleteActivity},
     {"DeleteStateMachine", &sfn::DeleteStateMachine},
     {"DeleteStateMachineAlias", &sfn::DeleteStateMachineAlias},
     {"DeleteStateMachineVersion", &sfn::DeleteStateMachineVersion},
+    {"DescribeActivity", &sfn::DescribeActivity},
     {"DescribeExecution", &sfn::DescribeExecution},
     {"DescribeStateMachine", &sfn::DescribeStateMachine},
     {"DescribeStateMachineAlias", &sfn::DescribeStateMachineAlias},
     {"DescribeStateMachineForExecution", &sfn::DescribeStateMachineForExecution},
     {"GetExecutionHistory", &sfn::GetExecutionHistory},
+    {"ListActivities", &sfn::ListActivities},
     {"ListExecutions", &sfn::ListExecutions},
     {"ListStateMachineAliases", &sfn::ListStateMachineAliases},
     {"ListStateMachineVersions", &sfn::ListStateMachineVersions},
     {"ListStateMachines", &sfn::ListStateMachines},
     {"ListTagsForResource", &sfn::ListTagsForResource},
     {"PublishStateMachineVersion", &sfn::PublishStateMachineVersion},
+    {"SendTaskFailure", &sfn::SendTaskFailure},
+    {"SendTaskHeartbeat", &sfn::SendTaskHeartbeat},
+    {"SendTaskSuccess", &sfn::SendTaskSuccess},
     {"StartExecution", &sfn::StartExecution},
     {"StopExecution", &sfn::StopExecution},
     {"TagResource", &sfn::TagResource},
@@ -51,6 +58,7 @@ struct AsyncOperation {
 };
 
 constexpr AsyncOperation kAsyncOperations[] = {
+    {"GetActivityTask", &sfn::GetActivityTask},
     {"StartSyncExecution", &sfn::StartSyncExecution},
 };
 
@@ -79,13 +87,16 @@ SfnService::SfnService(engine::ControlPlane* control_plane, engine::Executions* 
 
 HttpResponse SfnService::Handle(std::string_view operation, const HttpRequest& request,
                                 const RequestInfo& info) {
+  if (!info.denied.ok()) {
+    return JsonError(info.denied);  // the router refused it (router.h)
+  }
   const Operation* op = std::find_if(std::begin(kOperations), std::end(kOperations),
                                      [&](const Operation& o) { return o.name == operation; });
   const AsyncOperation* async_op =
       std::find_if(std::begin(kAsyncOperations), std::end(kAsyncOperations),
                    [&](const AsyncOperation& o) { return o.name == operation; });
   if (op == std::end(kOperations) && async_op == std::end(kAsyncOperations)) {
-    return JsonError("UnknownOperationException", "");
+    return UnknownOperationError(operation);
   }
   sfn::OpContext context{control_plane_, executions_, ContextOf(info)};
   // Nothing below should throw; this keeps a bug (or bad_alloc) from taking the server down and

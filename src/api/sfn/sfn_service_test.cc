@@ -201,7 +201,8 @@ TEST_F(SfnServiceTest, BadInputGetsAwsErrors) {
 TEST_F(SfnServiceTest, UnknownOperation) {
   HttpResponse response = Call("FlyToTheMoon", "{}");
   EXPECT_EQ(response.status, 400);
-  EXPECT_NE(response.body.find("UnknownOperationException"), std::string::npos);
+  EXPECT_EQ(response.body, R"({"__type":"UnknownOperationException","message":"stepshift serve )"
+                           R"(does not implement the operation FlyToTheMoon"})");
 }
 
 TEST_F(SfnServiceTest, VersionsAndAliases) {

@@ -61,44 +61,6 @@ std::optional<json::Value> ReadTracing(RequestReader& in) {
   return json::Value(json::Object{{"enabled", enabled.value_or(false)}});
 }
 
-std::optional<json::Value> ReadEncryption(RequestReader& in) {
-  const std::string path = "encryptionConfiguration";
-  const json::Object* given = in.Structure(in.root(), path, path);
-  if (given == nullptr) {
-    return std::nullopt;
-  }
-  json::Object out;
-  if (auto key = in.String(*given, "kmsKeyId", path + ".kmsKeyId", {.min = 1, .max = 2048})) {
-    out["kmsKeyId"] = *key;
-  }
-  if (auto period = in.Integer(*given, "kmsDataKeyReusePeriodSeconds",
-                               path + ".kmsDataKeyReusePeriodSeconds", {.min = 60, .max = 900})) {
-    out["kmsDataKeyReusePeriodSeconds"] = *period;
-  }
-  if (auto type = in.String(
-          *given, "type", path + ".type",
-          {.required = true, .enum_values = {"AWS_OWNED_KEY", "CUSTOMER_MANAGED_KMS_KEY"}})) {
-    out["type"] = *type;
-  }
-  return json::Value(std::move(out));
-}
-
-engine::Tags ReadTags(RequestReader& in) {
-  engine::Tags tags;
-  const json::Array* list = in.List(in.root(), "tags", "tags", {});
-  for (size_t i = 0; list != nullptr && i < list->size(); ++i) {
-    std::string path = "tags." + std::to_string(i + 1) + ".member";
-    const json::Object* item = in.Element(*list, i);
-    if (item == nullptr) {
-      continue;
-    }
-    auto key = in.String(*item, "key", path + ".key", {.required = true, .min = 1, .max = 128});
-    auto value = in.String(*item, "value", path + ".value", {.max = 256});
-    tags.emplace_back(key.value_or(""), value.value_or(""));
-  }
-  return tags;
-}
-
 json::Value EncodeDescription(const engine::StateMachineDescription& d) {
   json::Object out{{"stateMachineArn", d.state_machine_arn},
                    {"name", d.name},

@@ -1,12 +1,22 @@
 // TagResource, UntagResource and ListTagsForResource.
 #include "api/sfn/sfn_ops.h"
 #include "base/status_macros.h"
+#include "engine/arn.h"
+#include "engine/errors.h"
 
 namespace stepshift::api::sfn {
 
 namespace {
 
 const StringShape kTagKeyShape{.required = true, .min = 1, .max = 128};
+
+// Activities keep their tags with the executions; state machines in the control plane.
+Result<engine::Tags> ActivityTags(const OpContext& ctx, const std::string& arn) {
+  Result<engine::ActivityDescription> d = ctx.executions->DescribeActivity(arn);
+  if (!d.ok())
+    return engine::ResourceNotFound("Resource not found: '" + arn + "'");
+  return d->tags;
+}
 
 }  // namespace
 
@@ -26,7 +36,8 @@ Result<json::Value> TagResource(const OpContext& ctx, RequestReader& in) {
     }
   }
   RETURN_IF_ERROR(in.Finish());
-  RETURN_IF_ERROR(ctx.plane->TagResource(*arn, tags));
+  RETURN_IF_ERROR(engine::IsActivityResource(*arn) ? ctx.executions->TagActivity(*arn, tags)
+                                                   : ctx.plane->TagResource(*arn, tags));
   return json::Value(json::Object());
 }
 
@@ -40,14 +51,17 @@ Result<json::Value> UntagResource(const OpContext& ctx, RequestReader& in) {
     }
   }
   RETURN_IF_ERROR(in.Finish());
-  RETURN_IF_ERROR(ctx.plane->UntagResource(*arn, keys));
+  RETURN_IF_ERROR(engine::IsActivityResource(*arn) ? ctx.executions->UntagActivity(*arn, keys)
+                                                   : ctx.plane->UntagResource(*arn, keys));
   return json::Value(json::Object());
 }
 
 Result<json::Value> ListTagsForResource(const OpContext& ctx, RequestReader& in) {
   auto arn = in.String("resourceArn", kArnShape);
   RETURN_IF_ERROR(in.Finish());
-  ASSIGN_OR_RETURN(engine::Tags tags, ctx.plane->ListTagsForResource(*arn));
+  ASSIGN_OR_RETURN(engine::Tags tags, engine::IsActivityResource(*arn)
+                                          ? ActivityTags(ctx, *arn)
+                                          : ctx.plane->ListTagsForResource(*arn));
   json::Array out;
   for (const auto& [key, value] : tags) {
     out.push_back(json::Object{{"key", key}, {"value", value}});

@@ -9,6 +9,9 @@ import {
   ConflictException, StateMachineDoesNotExist, StartExecutionCommand, StartSyncExecutionCommand,
   DescribeExecutionCommand, ListExecutionsCommand, GetExecutionHistoryCommand, StopExecutionCommand,
   DescribeStateMachineForExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist,
+  CreateActivityCommand, DescribeActivityCommand, ListActivitiesCommand, DeleteActivityCommand,
+  GetActivityTaskCommand, SendTaskSuccessCommand, SendTaskFailureCommand,
+  SendTaskHeartbeatCommand, ActivityDoesNotExist, TaskTimedOut, InvalidToken,
 } from "@aws-sdk/client-sfn";
 import {
   CloudWatchClient, PutMetricAlarmCommand, PutCompositeAlarmCommand, DescribeAlarmsCommand,
@@ -122,6 +125,37 @@ async function executions() {
   assert.equal(sync.billingDetails.billedMemoryUsedInMB, 64);
 }
 
+// A worker takes an activity task, heartbeats and answers; a second answer finds it over.
+async function activities() {
+  const { activityArn } = await sfn.send(new CreateActivityCommand({ name: "js-activity" }));
+  const described = await sfn.send(new DescribeActivityCommand({ activityArn }));
+  assert.equal(described.name, "js-activity");
+  assert.ok(described.creationDate instanceof Date);
+  const listed = await sfn.send(new ListActivitiesCommand({}));
+  assert.ok(listed.activities.some((a) => a.activityArn === activityArn));
+  const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({
+    name: "js-activity-machine", roleArn: role, definition: JSON.stringify({ StartAt: "A",
+      States: { A: { Type: "Task", Resource: activityArn, End: true } } }) }));
+  const run = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{"n":1}' }));
+  const task = await sfn.send(new GetActivityTaskCommand({ activityArn, workerName: "js" }));
+  assert.equal(task.input, '{"n":1}');
+  await sfn.send(new SendTaskHeartbeatCommand({ taskToken: task.taskToken }));
+  await sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{"ok":1}' }));
+  await rejects(sfn.send(new SendTaskFailureCommand({ taskToken: task.taskToken, error: "E" })),
+                TaskTimedOut, "Task Timed Out: 'Provided task does not exist anymore'");
+  await rejects(sfn.send(new SendTaskSuccessCommand({ taskToken: "nope", output: "{}" })),
+                InvalidToken, "Invalid Token: 'Invalid token'");
+  let ended = await sfn.send(new DescribeExecutionCommand({ executionArn: run.executionArn }));
+  for (let i = 0; i < 100 && ended.status === "RUNNING"; ++i) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    ended = await sfn.send(new DescribeExecutionCommand({ executionArn: run.executionArn }));
+  }
+  assert.equal(ended.output, '{"ok":1}');
+  await sfn.send(new DeleteActivityCommand({ activityArn }));
+  await rejects(sfn.send(new DescribeActivityCommand({ activityArn })), ActivityDoesNotExist,
+                `Activity Does Not Exist: '${activityArn}'`);
+}
+
 async function metricsAndAlarms() {
   await cloudwatch.send(new PutMetricAlarmCommand({ AlarmName: "js-errors", Namespace: "JsCompat",
     MetricName: "Errors", Statistic: "Sum", Period: 60, EvaluationPeriods: 1, Threshold: 1,
@@ -156,7 +190,8 @@ async function callerIdentity() {
   assert.match(identity.Arn, /^arn:aws:iam::123456789012:/);
 }
 
-for (const check of [versionsAndAliases, executions, metricsAndAlarms, callerIdentity]) {
+for (const check of [versionsAndAliases, executions, activities, metricsAndAlarms,
+                     callerIdentity]) {
   await check();
   console.log(`ok ${check.name}`);
 }
