@@ -110,6 +110,24 @@ class ActivityTest(support.SfnTestCase):
         self.assertEqual(events[2]["activityScheduledEventDetails"]["heartbeatInSeconds"], 30)
         self.assertEqual(events[3]["activityStartedEventDetails"], {"workerName": "worker-1"})
 
+    def test_a_jsonata_task_on_an_activity(self):
+        activity = self.sfn.create_activity(name=support.unique("approve"))["activityArn"]
+        arn = self.create(definition=json.dumps({
+            "QueryLanguage": "JSONata", "StartAt": "Approve", "States": {"Approve": {
+                "Type": "Task", "Resource": activity, "HeartbeatSeconds": "{% 10 * 3 %}",
+                "Arguments": {"id": "{% $states.input.order.id %}"},
+                "Output": {"by": "{% $states.result.approved %}"}, "End": True}}}))[
+            "stateMachineArn"]
+        run = self.sfn.start_execution(stateMachineArn=arn, input='{"order": {"id": 7}}')[
+            "executionArn"]
+        task = self.sfn.get_activity_task(activityArn=activity, workerName="w")
+        self.assertEqual(json.loads(task["input"]), {"id": 7})
+        self.sfn.send_task_success(taskToken=task["taskToken"], output='{"approved": "ann"}')
+        described = self.wait_closed(run)
+        self.assertEqual((described["status"], described["output"]), ("SUCCEEDED", '{"by":"ann"}'))
+        events = self.sfn.get_execution_history(executionArn=run)["events"]
+        self.assertEqual(events[2]["activityScheduledEventDetails"]["heartbeatInSeconds"], 30)
+
     def test_a_stopped_executions_task_token_has_timed_out(self):
         activity = self.sfn.create_activity(name=support.unique("approve"))["activityArn"]
         arn = self.create(definition=activity_machine(activity))["stateMachineArn"]
