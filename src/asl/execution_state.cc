@@ -50,7 +50,9 @@ Value FrameToValue(const Frame& f) {
                 {"strandLastEventId", f.last_event_id},
                 {"toleratedCount", f.tolerated_count},
                 {"toleratedPercentage", f.tolerated_percentage},
-                {"task", f.task}};
+                {"task", f.task},
+                {"succeeded", Array(f.succeeded.begin(), f.succeeded.end())},
+                {"redriven", f.redriven}};
 }
 
 bool FrameFromValue(const Value& v, Frame* f) {
@@ -111,6 +113,16 @@ bool FrameFromValue(const Value& v, Frame* f) {
     f->effective = *eff;
   if (const Value* task = o->if_contains("task"))
     f->task = *task;
+  if (const Value* done = o->if_contains("succeeded"); done != nullptr && done->is_array()) {
+    for (const Value& d : done->get_array()) {
+      int64_t n = 0;
+      if (!AsInteger(d, &n))
+        return false;
+      f->succeeded.push_back(n);
+    }
+  }
+  if (const Value* r = o->if_contains("redriven"); r != nullptr && r->is_bool())
+    f->redriven = r->get_bool();
   TaskCall call;
   return f->phase != FramePhase::kTask || TaskCallFromValue(f->task, &call);
 }
@@ -247,7 +259,9 @@ Value ToValue(const ExecutionState& s) {
                 {"lastEventId", s.last_event_id},
                 {"transitions", s.transitions},
                 {"timeOffsetMs", s.time_offset_ms},
-                {"taskCalls", s.task_calls}};
+                {"taskCalls", s.task_calls},
+                {"redriveCount", s.redrive_count},
+                {"redriveTime", Millis(s.redrive_time)}};
 }
 
 Result<ExecutionState> ExecutionStateFromValue(const Value& value) {
@@ -268,6 +282,10 @@ Result<ExecutionState> ExecutionStateFromValue(const Value& value) {
   s.time_offset_ms = GetInt(*o, "timeOffsetMs", &ok);
   if (o->contains("taskCalls"))
     s.task_calls = GetInt(*o, "taskCalls", &ok);
+  if (o->contains("redriveCount")) {
+    s.redrive_count = GetInt(*o, "redriveCount", &ok);
+    s.redrive_time = FromMillis(GetInt(*o, "redriveTime", &ok));
+  }
   const Value* frames = o->if_contains("frames");
   const Value* error = o->if_contains("error");
   const Value* cause = o->if_contains("cause");

@@ -56,12 +56,20 @@ struct Frame {
   // kTask: the invocation in flight, as TaskCallToValue writes it, so that it can be dispatched
   // again after a restart.
   Value task;
+  // Parallel/Map: the children that succeeded so far, by branch/item index. A redrive keeps
+  // their results and runs only the others.
+  std::vector<int64_t> succeeded;
+  // Entered again by a redrive: the container keeps the results of `succeeded` children.
+  bool redriven = false;
 };
 
 enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut, kAborted };
 
 const char* ExecutionStatusName(ExecutionStatus status);
 
+// A failed, timed-out or aborted execution keeps its root frame, reset to enter the state that
+// did not finish (with the results of the children that did, for a container): where a redrive
+// goes on. A succeeded execution keeps no frame.
 struct ExecutionState {
   ExecutionStatus status = ExecutionStatus::kRunning;
   std::vector<Frame> frames;
@@ -77,6 +85,9 @@ struct ExecutionState {
   int64_t transitions = 0;
   int64_t time_offset_ms = 0;  // waits skipped so far (virtual time), see ExecutionOptions
   int64_t task_calls = 0;      // Task invocations so far: the ids of deferred calls
+  // RedriveExecution: how often, and when last; TimeoutSeconds counts from the last redrive.
+  int64_t redrive_count = 0;
+  Time redrive_time{};
 };
 
 struct TaskCall;

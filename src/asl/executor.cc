@@ -103,8 +103,7 @@ StepResult Execution::Step() {
     return {StepResult::Kind::kDone, {}};
   }
   if (machine_->timeout_seconds) {
-    Time deadline = state_.start_time + std::chrono::seconds(*machine_->timeout_seconds);
-    if (Now() >= deadline) {
+    if (Now() >= Deadline()) {
       // DescribeExecution of a timed-out execution has neither error nor cause (localstack
       // timeouts/test_timeouts.snapshot.json, test_global_timeout).
       EndExecution(ExecutionStatus::kTimedOut, Value(), AslError{});
@@ -125,10 +124,7 @@ StepResult Execution::Step() {
     Time due = state_.frames[index].wake_time;
     Time now = Now();
     if (now < due) {
-      Time wake = due;
-      if (machine_->timeout_seconds) {
-        wake = std::min(wake, state_.start_time + std::chrono::seconds(*machine_->timeout_seconds));
-      }
+      Time wake = std::min(due, Deadline());
       if (!options_.skip_waits)
         return {StepResult::Kind::kWait, wake};
       // Virtual time: jump to the wake-up (or the execution deadline, whichever comes first).
@@ -181,10 +177,7 @@ StepResult Execution::AwaitTasks() {
                  RuntimeError("Internal error: no strand of the execution can run."));
     return {StepResult::Kind::kDone, {}};
   }
-  Time wake = Time::max();
-  if (machine_->timeout_seconds)
-    wake = state_.start_time + std::chrono::seconds(*machine_->timeout_seconds);
-  return {StepResult::Kind::kWait, wake};
+  return {StepResult::Kind::kWait, Deadline()};
 }
 
 std::vector<TaskCall> Execution::TakeTaskCalls() {
@@ -254,8 +247,7 @@ void Execution::Abort(const std::string& error, const std::string& cause) {
   if (state_.status != ExecutionStatus::kRunning)
     return;
   state_.status = ExecutionStatus::kAborted;
-  state_.frames.clear();
-  state_.current = -1;
+  KeepRedrivePoint();
   state_.error = error;
   state_.cause = cause;
   new_task_calls_.clear();
@@ -270,6 +262,50 @@ void Execution::Abort(const std::string& error, const std::string& cause) {
       details["cause"] = cause;
   }
   Emit("ExecutionAborted", "executionAbortedEventDetails", std::move(details));
+}
+
+Time Execution::Deadline() const {
+  if (!machine_->timeout_seconds)
+    return Time::max();
+  // AWS: "When you redrive an execution, the state machine level timeout, if defined, is reset
+  // to 0" (Developer Guide, redrive).
+  return std::max(state_.start_time, state_.redrive_time) +
+         std::chrono::seconds(*machine_->timeout_seconds);
+}
+
+bool Execution::CanRedrive() const {
+  return state_.status != ExecutionStatus::kRunning &&
+         state_.status != ExecutionStatus::kSucceeded && state_.frames.size() == 1;
+}
+
+void Execution::Redrive() {
+  state_.status = ExecutionStatus::kRunning;
+  state_.error.clear();
+  state_.cause.clear();
+  ++state_.redrive_count;
+  state_.redrive_time = Now();
+  Frame& root = state_.frames[0];
+  root.phase = FramePhase::kEnter;
+  root.redriven = true;
+  state_.current = 0;
+  state_.last_event_id = state_.event_count;  // the event that ended the last attempt
+  history_full_ = false;
+  context_valid_ = false;
+  Emit("ExecutionRedriven", "executionRedrivenEventDetails",
+       recording() ? Object{{"redriveCount", state_.redrive_count}} : Object());
+}
+
+void Execution::KeepRedrivePoint() {
+  state_.current = -1;
+  if (state_.frames.empty())
+    return;
+  state_.frames.resize(1);  // every other frame is a strand under the root
+  Frame& root = state_.frames[0];
+  root.phase = FramePhase::kEnter;
+  root.active = 0;
+  root.items.clear();
+  root.task = Value();
+  root.effective = nullptr;
 }
 
 int Execution::EarliestWake() const {
@@ -498,6 +534,7 @@ bool Execution::TryCatch(Frame& f, const AslError& err) {
     }
     CommitAssign(f, std::move(assigned));
     EmitStateEvent(s, false, out);
+    ForgetChildren(f);
     f.state = c.next;
     f.input = std::move(out);
     f.phase = FramePhase::kEnter;
@@ -514,8 +551,12 @@ void Execution::EndExecution(ExecutionStatus status, Value output, AslError err)
     err = HistoryLimitError();
   }
   state_.status = status;
-  state_.frames.clear();
-  state_.current = -1;
+  if (status == ExecutionStatus::kSucceeded) {
+    state_.frames.clear();
+    state_.current = -1;
+  } else {
+    KeepRedrivePoint();
+  }
   Object details;
   if (status == ExecutionStatus::kSucceeded) {
     if (recording()) {

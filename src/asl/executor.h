@@ -105,6 +105,11 @@ class Execution : private EvalEnv {
   // Ends a running execution as ABORTED (StopExecution), recording ExecutionAborted with the
   // given error and cause (either may be empty). Does nothing when the execution has ended.
   void Abort(const std::string& error, const std::string& cause);
+  // RedriveExecution: a failed, timed-out or aborted execution runs again from the state that
+  // did not finish (only the branches and iterations that did not succeed, for a Parallel or
+  // Map), recording ExecutionRedriven. TimeoutSeconds counts from now. REQUIRES: CanRedrive().
+  void Redrive();
+  bool CanRedrive() const;
 
   const ExecutionState& state() const { return state_; }
 
@@ -153,6 +158,11 @@ class Execution : private EvalEnv {
   bool TryRetry(Frame& f, const AslError& err);
   bool TryCatch(Frame& f, const AslError& err);
   void EndExecution(ExecutionStatus status, Value output, AslError err);
+  // After a failure, timeout or abort: keeps the root frame, reset to enter its state again,
+  // for a redrive; a container keeps the results of the children that succeeded.
+  void KeepRedrivePoint();
+  // When TimeoutSeconds ends the execution; Time::max() without one.
+  Time Deadline() const;
 
   // Input/output pipeline (states/io.cc)
   // The input after InputPath: `raw` itself when InputPath is `$`, else *holder.
@@ -214,6 +224,10 @@ class Execution : private EvalEnv {
   void ChildFailed(AslError err);
   // Stops the container's running children (the container fails) and resets it to kEnter.
   void StopContainer(int index);
+  // The container's children results are no longer needed (it ended, or was caught).
+  static void ForgetChildren(Frame& f);
+  // Moves the next child to start past those that succeeded before a redrive.
+  static void SkipSucceeded(Frame& f);
   void FinishContainer(Frame& f);
 
   // JSONata states (states/jsonata_states.cc, states/jsonata_map.cc). Their fields are

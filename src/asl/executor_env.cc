@@ -90,7 +90,9 @@ const Value& Execution::Context() {
   execution["StartTime"] = FormatIso8601(state_.start_time);
   execution["Name"] = options_.execution_name;
   execution["RoleArn"] = options_.role_arn;
-  execution["RedriveCount"] = 0;
+  execution["RedriveCount"] = state_.redrive_count;
+  if (state_.redrive_count > 0)
+    execution["RedriveTime"] = FormatIso8601(state_.redrive_time);
   Object machine;
   machine["Id"] = options_.state_machine_arn;
   machine["Name"] = options_.state_machine_name;

@@ -3,6 +3,8 @@
 // container starts its next child while fewer than MaxConcurrency run (Parallel: all). Outputs
 // keep branch/item order; error propagation and tolerated failures are AWS's, and the whole nest
 // stays a plain, serialisable frame tree.
+#include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "asl/executor.h"
@@ -16,6 +18,12 @@ void StoreResult(Frame* container, int64_t index, Value result) {
   if (container->results.size() <= static_cast<size_t>(index))
     container->results.resize(index + 1);
   container->results[index] = std::move(result);
+}
+
+// Children mostly end in order: the insertion is at the end.
+void MarkSucceeded(Frame* container, int64_t index) {
+  std::vector<int64_t>& done = container->succeeded;
+  done.insert(std::upper_bound(done.begin(), done.end(), index), index);
 }
 
 }  // namespace
@@ -41,8 +49,10 @@ void Execution::RunParallel(Frame& f) {
 }
 
 void Execution::StartBranches(Frame& f) {
-  f.results.clear();
+  if (!std::exchange(f.redriven, false))
+    ForgetChildren(f);
   f.child_index = 0;
+  SkipSucceeded(f);
   f.active = 0;
   f.max_active = 0;
   f.phase = FramePhase::kChildren;
@@ -115,6 +125,7 @@ void Execution::StartChild(int parent_index) {
   }
   child.state = machine_->scopes[child.scope].start_at;
   ++parent.child_index;
+  SkipSucceeded(parent);
   ++parent.active;
   state_.frames.push_back(std::move(child));
   state_.current = static_cast<int>(state_.frames.size()) - 1;
@@ -136,6 +147,7 @@ void Execution::ChildSucceeded(Value output) {
                   recording() ? Object{{"name", s.name}, {"index", item_index}} : Object());
   }
   StoreResult(&parent, item_index, std::move(output));
+  MarkSucceeded(&parent, item_index);
   ContinueContainer(parent_index);
 }
 
@@ -227,11 +239,24 @@ void Execution::StopContainer(int index) {
   }
   state_.frames.resize(kept);
   state_.current = state_.current >= 0 ? remap[state_.current] : -1;
+  // The results of the children that succeeded stay, for a redrive; a retry or a catch drops
+  // them.
   Frame& c = state_.frames[index];
   c.active = 0;
   c.items.clear();
-  c.results.clear();
   c.phase = FramePhase::kEnter;
+}
+
+void Execution::SkipSucceeded(Frame& f) {
+  const std::vector<int64_t>& done = f.succeeded;
+  while (std::binary_search(done.begin(), done.end(), f.child_index))
+    ++f.child_index;
+}
+
+void Execution::ForgetChildren(Frame& f) {
+  f.results.clear();
+  f.succeeded.clear();
+  f.redriven = false;
 }
 
 void Execution::FinishContainer(Frame& f) {
@@ -254,7 +279,7 @@ void Execution::FinishContainer(Frame& f) {
               Object());
   }
   Value results(std::move(f.results));
-  f.results = Array();
+  ForgetChildren(f);
   f.items.clear();
   f.active = 0;
   f.effective = nullptr;

@@ -292,6 +292,7 @@ void Execution::CatchJsonata(Frame& f, const Catcher& c, const AslError& err) {
   }
   CommitAssign(f, std::move(assigned));
   EmitStateEvent(s, false, out);
+  ForgetChildren(f);
   f.state = c.next;
   f.input = std::move(out);
   f.phase = FramePhase::kEnter;

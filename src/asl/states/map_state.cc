@@ -118,9 +118,11 @@ AslError ItemsPathConflict(const JsonPath& path, const Value& input) {
 
 // Items are in f.items; `length` is their count before batching, as MapStateStarted records it.
 void Execution::EnterIterations(Frame& f, int64_t length) {
-  f.results.clear();
+  if (!std::exchange(f.redriven, false))
+    ForgetChildren(f);
   f.results.reserve(f.items.size());
   f.child_index = 0;
+  SkipSucceeded(f);
   f.active = 0;
   f.failures = 0;
   f.link_event_id = 0;
