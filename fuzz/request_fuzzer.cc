@@ -42,6 +42,7 @@ const char* const kTargets[] = {
     "AWSStepFunctions.GetExecutionHistory",
     "AWSStepFunctions.StopExecution",
     "AWSStepFunctions.DescribeStateMachineForExecution",
+    "AWSStepFunctions.RedriveExecution",
     // Not GetActivityTask: a poll of an activity with no task would hold each run for 60 s.
     "AWSStepFunctions.CreateActivity",
     "AWSStepFunctions.DescribeActivity",

@@ -18,6 +18,11 @@ inline Status StateMachineDoesNotExist(std::string_view arn) {
                 "StateMachineDoesNotExist");
 }
 
+inline Status ExecutionDoesNotExist(std::string_view arn) {
+  return Status(StatusCode::kNotFound, "Execution Does Not Exist: '" + std::string(arn) + "'",
+                "ExecutionDoesNotExist");
+}
+
 inline Status StateMachineAlreadyExists(std::string_view arn) {
   return Status(StatusCode::kAlreadyExists,
                 "State Machine Already Exists: '" + std::string(arn) + "'",

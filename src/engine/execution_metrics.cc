@@ -10,6 +10,9 @@ namespace {
 
 constexpr const char* kEndMetrics[] = {"ExecutionsSucceeded", "ExecutionsFailed",
                                        "ExecutionsAborted", "ExecutionsTimedOut"};
+constexpr const char* kRedrivenEndMetrics[] = {
+    "RedrivenExecutionsSucceeded", "RedrivenExecutionsFailed", "RedrivenExecutionsAborted",
+    "RedrivenExecutionsTimedOut"};
 
 // By TaskMetric order: scheduled, started, succeeded, failed, timed out, the three times, then
 // heartbeat timed out.
@@ -153,12 +156,22 @@ void ExecutionMetrics::Started(const MetricTarget* target, Time at) {
   Count(target, "ExecutionsStarted", at, 1);
 }
 
-void ExecutionMetrics::Ended(const MetricTarget* target, ExecutionEnd end, Time start, Time stop) {
+void ExecutionMetrics::Redriven(const MetricTarget* target, Time at) {
+  if (sink_ == nullptr)
+    return;
+  std::lock_guard<std::mutex> lock(mu_);
+  Count(target, "ExecutionsRedriven", at, 1);
+}
+
+void ExecutionMetrics::Ended(const MetricTarget* target, ExecutionEnd end, Time start, Time stop,
+                             bool redriven) {
   if (sink_ == nullptr)
     return;
   std::lock_guard<std::mutex> lock(mu_);
   Count(target, "ExecutionsStarted", stop, 0);  // the documented 0 at the close
   Count(target, kEndMetrics[static_cast<int>(end)], stop, 1);
+  if (redriven)
+    Count(target, kRedrivenEndMetrics[static_cast<int>(end)], stop, 1);
   Millis(target, "ExecutionTime", stop, stop - start);
 }
 

@@ -8,6 +8,9 @@
 // or an alias. The docs leave the Version and Alias values open; like the one public emulator
 // that has them, we use the version number ("3") and the alias name ("live").
 //
+// Redrives: ExecutionsRedriven when an execution is redriven, and at its next close
+// RedrivenExecutionsSucceeded/Failed/Aborted/TimedOut besides the Executions* ones.
+//
 // Tasks: for a Lambda function resource, LambdaFunctionsScheduled/Started/Succeeded/Failed/
 // TimedOut and LambdaFunctionScheduleTime/RunTime/Time with the dimension LambdaFunctionArn; for
 // a service integration the ServiceIntegration* metrics with ServiceIntegrationResourceArn, the
@@ -84,7 +87,10 @@ class ExecutionMetrics {
   const MetricTarget* TaskTarget(const std::string& resource, const std::string& execution_arn);
 
   void Started(const MetricTarget* target, Time at);
-  void Ended(const MetricTarget* target, ExecutionEnd end, Time start, Time stop);
+  // A redriven execution's close counts again as RedrivenExecutions<End>.
+  void Ended(const MetricTarget* target, ExecutionEnd end, Time start, Time stop,
+             bool redriven = false);
+  void Redriven(const MetricTarget* target, Time at);
   void TaskScheduled(const MetricTarget* target, Time at);
   void TaskStarted(const MetricTarget* target, Time at);
   void TaskEnded(const MetricTarget* target, TaskEnd end, Time scheduled, Time started, Time ended);

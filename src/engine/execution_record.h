@@ -93,6 +93,9 @@ struct ExecutionRecord {
   std::vector<EventChunkPtr> events;  // the history, in order, unless it is on disk
   int64_t event_count = 0;
   bool events_on_disk = false;  // closed, its history durable and read back from the store
+  int64_t redrive_count = 0;
+  std::optional<Time> redrive_date;
+  std::string redrive_token;  // the clientToken of the last redrive, which repeats it
 
   // Scheduling, guarded by the Executions mutex.
   bool busy = false;                // a thread is stepping it (and owns `state`)
@@ -105,9 +108,11 @@ struct ExecutionRecord {
   // StartSyncExecution: called once the execution has ended.
   std::function<void(SyncExecutionResult)> on_end;
 
-  // The interpreter's state, owned by whoever has set `busy`. Empty before the first step.
+  // The interpreter's state, owned by whoever has set `busy`. Empty before the first step; after
+  // a failure, timeout or abort, where a redrive goes on.
   asl::ExecutionState state;
   bool started = false;
+  bool redrive = false;  // the next run of steps redrives the execution
 
   bool running() const { return status == asl::ExecutionStatus::kRunning; }
 };

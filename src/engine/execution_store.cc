@@ -63,6 +63,10 @@ CREATE TABLE sfn_activities (
   tags TEXT NOT NULL      -- JSON [[key, value], ...]
 ) WITHOUT ROWID;
 )sql",
+    R"sql(
+ALTER TABLE sfn_executions ADD COLUMN redrive_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sfn_executions ADD COLUMN redrive_date INTEGER;
+)sql",
 };
 
 Status Corrupt(std::string_view what) {
@@ -104,7 +108,10 @@ Result<StoredExecution> ReadExecution(const store::Statement& row) {
   r.cause = row.ColumnText(17);
   stored.state = row.ColumnOptionalText(18);
   r.event_count = row.ColumnInt(19);
-  if (r.running() != stored.state.has_value())
+  r.redrive_count = row.ColumnInt(20);
+  if (!row.IsNull(21))
+    r.redrive_date = FromMicros(row.ColumnInt(21));
+  if (r.running() && !stored.state.has_value())
     return Corrupt("state of " + r.arn);
   return stored;
 }
@@ -124,11 +131,13 @@ Status ExecutionStore::Prepare() {
                                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
   ASSIGN_OR_RETURN(insert_execution_,
                    db_->Prepare("INSERT INTO sfn_executions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                                "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"));
+                                "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+                                "?21, ?22)"));
   ASSIGN_OR_RETURN(save_progress_,
                    db_->Prepare("UPDATE sfn_executions SET status = ?14, stop_date = ?15, "
                                 "output = ?16, error = ?17, cause = ?18, state = ?19, "
-                                "event_count = ?20 WHERE seq = ?1"));
+                                "event_count = ?20, redrive_count = ?21, redrive_date = ?22 "
+                                "WHERE seq = ?1"));
   ASSIGN_OR_RETURN(insert_events_, db_->Prepare("INSERT INTO sfn_events VALUES (?1, ?2, ?3)"));
   ASSIGN_OR_RETURN(purge_events_, db_->Prepare("DELETE FROM sfn_events WHERE seq = ?1"));
   ASSIGN_OR_RETURN(purge_execution_, db_->Prepare("DELETE FROM sfn_executions WHERE seq = ?1"));
@@ -148,7 +157,7 @@ Status ExecutionStore::PutConfig(const std::string& key, const StateMachineConfi
 }
 
 Status ExecutionStore::SaveProgress(const ExecutionProgress& p, const ExecutionRecord* started) {
-  // Both statements take the seq at ?1 and the changing columns at ?14..?20.
+  // Both statements take the seq at ?1 and the changing columns at ?14..?22.
   store::Statement& s = started != nullptr ? *insert_execution_ : *save_progress_;
   if (started != nullptr) {
     const ExecutionRecord& r = *started;
@@ -175,7 +184,13 @@ Status ExecutionStore::SaveProgress(const ExecutionProgress& p, const ExecutionR
       .Bind(17, std::string_view(p.error))
       .Bind(18, std::string_view(p.cause))
       .BindOptional(19, p.state)
-      .Bind(20, p.event_count);
+      .Bind(20, p.event_count)
+      .Bind(21, p.redrive_count);
+  if (std::optional<int64_t> redriven = OptionalMicros(p.redrive_date)) {
+    s.Bind(22, *redriven);
+  } else {
+    s.BindNull(22);
+  }
   RETURN_IF_ERROR(s.Run());
   if (p.events == nullptr)
     return Status::Ok();

@@ -31,9 +31,11 @@ struct ExecutionProgress {
   std::string output;
   std::string error;
   std::string cause;
-  std::optional<std::string> state;
-  int64_t event_count = 0;  // in all, after this run
+  std::optional<std::string> state;  // while running, and after a failure (for a redrive)
+  int64_t event_count = 0;           // in all, after this run
   EventChunkPtr events;
+  int64_t redrive_count = 0;
+  std::optional<Time> redrive_date;
 };
 
 // An execution as stored; Open's caller completes its record.

@@ -112,6 +112,20 @@ Executions::~Executions() {
   impl_->metrics.Flush();
 }
 
+namespace {
+
+Result<asl::ExecutionState> ParseState(const internal::ExecutionRecord& r,
+                                       const std::string& text) {
+  Result<json::Value> value = json::Parse(text);
+  Result<asl::ExecutionState> state = value.ok() ? asl::ExecutionStateFromValue(*value)
+                                                 : Result<asl::ExecutionState>(value.status());
+  if (!state.ok())
+    return Status::Internal("corrupt execution store: the state of " + r.arn);
+  return state;
+}
+
+}  // namespace
+
 // Rebuilds every record from the store; the open ones are made ready to step (which schedules
 // their timers) and their tasks in flight are dispatched again once the threads run.
 Status Executions::Impl::Load() {
@@ -141,18 +155,17 @@ Status Executions::Impl::Load() {
     by_machine[r->state_machine_arn].push_back(r);
     if (r->running()) {
       RETURN_IF_ERROR(Reopen(r, *e.state));
+    } else if (e.state) {
+      ASSIGN_OR_RETURN(r->state, ParseState(*r, *e.state));  // where a redrive goes on
+      r->started = true;
     }
   }
   return Status::Ok();
 }
 
 Status Executions::Impl::Reopen(const RecordPtr& r, const std::string& state_text) {
-  Result<json::Value> value = json::Parse(state_text);
-  Result<asl::ExecutionState> state = value.ok() ? asl::ExecutionStateFromValue(*value)
-                                                 : Result<asl::ExecutionState>(value.status());
-  if (!state.ok())
-    return Status::Internal("corrupt execution store: the state of " + r->arn);
-  for (asl::TaskCall& call : asl::TaskCallsInFlight(*state)) {
+  ASSIGN_OR_RETURN(asl::ExecutionState state, ParseState(*r, state_text));
+  for (asl::TaskCall& call : asl::TaskCallsInFlight(state)) {
     internal::InFlightTask& task = Track(r, call);
     if (call.started || call.submitted) {
       ArmHeartbeat(r, call.id);  // its worker or service still holds the token
@@ -162,7 +175,7 @@ Status Executions::Impl::Reopen(const RecordPtr& r, const std::string& state_tex
       redispatch.emplace_back(r, std::move(call));
     }
   }
-  r->state = std::move(*state);
+  r->state = std::move(state);
   r->started = true;
   r->queued = true;
   ready.push_back(r);

@@ -82,6 +82,7 @@ struct ExecutionDescription {
   std::optional<std::string> state_machine_version_arn;
   std::optional<std::string> state_machine_alias_arn;
   int64_t redrive_count = 0;
+  std::optional<Time> redrive_date;
   std::string redrive_status;  // REDRIVABLE or NOT_REDRIVABLE
   std::optional<std::string> redrive_status_reason;
 };
@@ -110,6 +111,7 @@ struct ExecutionListItem {
   std::optional<std::string> state_machine_version_arn;
   std::optional<std::string> state_machine_alias_arn;
   int64_t redrive_count = 0;
+  std::optional<Time> redrive_date;
 };
 
 struct HistoryRequest {
@@ -181,6 +183,9 @@ class Executions {
   Result<Time> Stop(const std::string& execution_arn, const std::string& error,
                     const std::string& cause);
   Result<ExecutionStateMachine> DescribeStateMachine(const std::string& execution_arn);
+  // RedriveExecution (executions_redrive.cc): returns the redrive date. The same non-empty
+  // `client_token` as the last redrive answers that redrive again.
+  Result<Time> Redrive(const std::string& execution_arn, const std::string& client_token);
 
   // Activities (executions_activities.cc). An activity's tasks are the Task states whose
   // Resource is its ARN; workers take them with GetActivityTask.

@@ -77,9 +77,16 @@ struct Executions::Impl {
   int64_t next_seq = 1;
   uint64_t next_timer = 1;
   bool stopping = false;
+
   // Closed executions whose histories leave memory once the write (by sequence number) is
   // durable; in write order. Only when the store reads histories back.
-  std::deque<std::pair<internal::RecordPtr, uint64_t>> releasable;
+  struct Releasable {
+    internal::RecordPtr record;
+    uint64_t write;       // the write that made its history complete
+    int64_t event_count;  // its history then: a redrive since makes the entry stale
+  };
+
+  std::deque<Releasable> releasable;
   Time next_flush{};  // Housekeeping's, which only one thread runs
   Time next_purge{};
 
@@ -232,8 +239,11 @@ bool IsNestedExecution(std::string_view resource);
 
 namespace internal {
 
-// DescribeExecution's view of a record. REQUIRES: the Executions mutex held.
-ExecutionDescription Describe(const ExecutionRecord& r);
+// DescribeExecution's view of a record at `now`. REQUIRES: the Executions mutex held.
+ExecutionDescription Describe(const ExecutionRecord& r, Time now);
+// Why the record cannot be redriven at `now` (redriveStatusReason), or nullopt.
+// REQUIRES: the Executions mutex held.
+std::optional<std::string> RedriveBlocker(const ExecutionRecord& r, Time now);
 const char* StatusName(asl::ExecutionStatus status);
 
 }  // namespace internal

@@ -13,11 +13,6 @@ using internal::RecordPtr;
 
 namespace {
 
-Status ExecutionDoesNotExist(const std::string& arn) {
-  return Status(StatusCode::kNotFound, "Execution Does Not Exist: '" + arn + "'",
-                "ExecutionDoesNotExist");
-}
-
 ExecutionListItem ListItem(const ExecutionRecord& r) {
   ExecutionListItem item;
   item.execution_arn = r.arn;
@@ -28,6 +23,8 @@ ExecutionListItem ListItem(const ExecutionRecord& r) {
   item.stop_date = r.stop_date;
   item.state_machine_version_arn = r.version_arn;
   item.state_machine_alias_arn = r.alias_arn;
+  item.redrive_count = r.redrive_count;
+  item.redrive_date = r.redrive_date;
   return item;
 }
 
@@ -53,7 +50,7 @@ const char* StatusName(asl::ExecutionStatus status) {
   return asl::ExecutionStatusName(status);
 }
 
-ExecutionDescription Describe(const ExecutionRecord& r) {
+ExecutionDescription Describe(const ExecutionRecord& r, Time now) {
   ExecutionDescription d;
   d.execution_arn = r.arn;
   d.state_machine_arn = r.state_machine_arn;
@@ -71,12 +68,10 @@ ExecutionDescription Describe(const ExecutionRecord& r) {
   d.trace_header = r.trace_header;
   d.state_machine_version_arn = r.version_arn;
   d.state_machine_alias_arn = r.alias_arn;
-  // AWS's redrive eligibility (executions fact sheet §3): what did not succeed may be redriven.
-  bool redrivable = !r.running() && r.status != asl::ExecutionStatus::kSucceeded;
-  d.redrive_status = redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE";
-  if (!redrivable) {
-    d.redrive_status_reason = "Execution is " + d.status + " and cannot be redriven";
-  }
+  d.redrive_count = r.redrive_count;
+  d.redrive_date = r.redrive_date;
+  d.redrive_status_reason = RedriveBlocker(r, now);
+  d.redrive_status = d.redrive_status_reason ? "NOT_REDRIVABLE" : "REDRIVABLE";
   return d;
 }
 
@@ -88,7 +83,7 @@ Result<ExecutionDescription> Executions::Describe(const std::string& execution_a
   auto it = impl_->by_arn.find(execution_arn);
   if (it == impl_->by_arn.end())
     return ExecutionDoesNotExist(execution_arn);
-  return internal::Describe(*it->second);
+  return internal::Describe(*it->second, impl_->options.clock->Now());
 }
 
 Result<ExecutionStateMachine> Executions::DescribeStateMachine(const std::string& execution_arn) {
@@ -124,7 +119,8 @@ Result<Page<ExecutionListItem>> Executions::List(const ListExecutionsRequest& re
     }
     if (request.status_filter && *request.status_filter != internal::StatusName(r.status))
       return false;
-    return request.redrive_filter.value_or("NOT_REDRIVEN") == "NOT_REDRIVEN";
+    return !request.redrive_filter ||
+           (*request.redrive_filter == "REDRIVEN") == (r.redrive_count > 0);
   };
   size_t size = static_cast<size_t>(PageSize(request.page));
   Page<ExecutionListItem> page;

@@ -112,7 +112,7 @@ ExecutionEnd EndOf(asl::ExecutionStatus status) {
 // Express executions are billed by the 100 ms, at 64 MB (AWS-recorded values).
 SyncExecutionResult SyncResult(const ExecutionRecord& r) {
   SyncExecutionResult result;
-  result.execution = internal::Describe(r);
+  result.execution = internal::Describe(r, *r.stop_date);
   int64_t ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(*r.stop_date - r.start_date).count();
   result.billed_duration_ms = std::max<int64_t>(100, (ms + 99) / 100 * 100);
@@ -218,10 +218,12 @@ void Executions::Impl::RunSlice(const RecordPtr& r, int budget) {
   std::vector<internal::TaskResult> results;
   std::optional<std::pair<std::string, std::string>> stop;
   int64_t first_event_id = 0;
+  bool redrive = false;
   {
     std::lock_guard<std::mutex> lock(mu);
     results.swap(r->results);
     stop.swap(r->stop);
+    redrive = std::exchange(r->redrive, false);
     first_event_id = r->event_count + 1;
   }
   ChunkEvents events(first_event_id);
@@ -232,6 +234,8 @@ void Executions::Impl::RunSlice(const RecordPtr& r, int budget) {
   } else {
     exec.Start(std::move(r->parsed_input), r->input);
   }
+  if (redrive)
+    exec.Redrive();
   asl::StepResult step{asl::StepResult::Kind::kDone, {}};
   size_t delivered = 0;
   if (stop) {
@@ -281,6 +285,8 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
     progress.error = r->error;
     progress.cause = r->cause;
     progress.event_count = r->event_count;
+    progress.redrive_count = r->redrive_count;
+    progress.redrive_date = r->redrive_date;
     for (auto it = r->tasks.begin(); it != r->tasks.end();) {
       bool wanted = r->running() && slice.in_flight.count(it->first) > 0;
       if (!wanted && !it->second.child.empty())
@@ -296,12 +302,16 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
     r->results.insert(r->results.begin(), std::make_move_iterator(slice.leftover.begin()),
                       std::make_move_iterator(slice.leftover.end()));
     r->busy = false;
-    if (r->running()) {
+    // A failed, timed-out or aborted execution keeps where it stopped, for a redrive.
+    if (r->running() || (!r->express && state.status != asl::ExecutionStatus::kSucceeded)) {
       progress.state = json::Serialize(asl::ToValue(state));
       r->state = std::move(state);
+    }
+    if (r->running()) {
       Schedule(r, slice.step);
     } else {
-      metrics.Ended(r->metrics, EndOf(r->status), r->start_date, *r->stop_date);
+      metrics.Ended(r->metrics, EndOf(r->status), r->start_date, *r->stop_date,
+                    r->redrive_count > 0);
       ended_cv.notify_all();
       ChildEnded(*r);
       if (r->on_end) {
@@ -317,7 +327,7 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
             return store.SaveProgress(progress, insert ? r.get() : nullptr);
           });
       if (!r->running() && store->reads_events())
-        releasable.emplace_back(r, write);
+        releasable.push_back({r, write, r->event_count});
     }
   }
   for (auto& [call, token] : dispatches)
@@ -446,10 +456,12 @@ void Executions::Impl::TimerLoop() {
 
 void Executions::Impl::ReleaseHistories() {
   std::lock_guard<std::mutex> lock(mu);
-  while (!releasable.empty() && !broken && committer->IsSettled(releasable.front().second)) {
-    internal::ExecutionRecord& r = *releasable.front().first;
-    r.events = {};
-    r.events_on_disk = true;
+  while (!releasable.empty() && !broken && committer->IsSettled(releasable.front().write)) {
+    internal::ExecutionRecord& r = *releasable.front().record;
+    if (!r.running() && r.event_count == releasable.front().event_count) {
+      r.events = {};
+      r.events_on_disk = true;
+    }
     releasable.pop_front();
   }
 }

@@ -1,5 +1,5 @@
 // StartExecution, StartSyncExecution, DescribeExecution, ListExecutions, GetExecutionHistory,
-// StopExecution and DescribeStateMachineForExecution.
+// StopExecution, RedriveExecution and DescribeStateMachineForExecution.
 #include "api/sfn/sfn_ops.h"
 #include "base/status_macros.h"
 #include "engine/errors.h"
@@ -70,6 +70,9 @@ json::Value EncodeListItem(const engine::ExecutionListItem& item) {
   if (item.stop_date) {
     out["stopDate"] = Timestamp(*item.stop_date);
   }
+  if (item.redrive_date) {
+    out["redriveDate"] = Timestamp(*item.redrive_date);
+  }
   PutOptional(out, "stateMachineVersionArn", item.state_machine_version_arn);
   PutOptional(out, "stateMachineAliasArn", item.state_machine_alias_arn);
   return out;
@@ -118,6 +121,9 @@ Result<json::Value> DescribeExecution(const OpContext& ctx, RequestReader& in) {
   PutOptional(out, "stateMachineVersionArn", d.state_machine_version_arn);
   PutOptional(out, "stateMachineAliasArn", d.state_machine_alias_arn);
   out["redriveCount"] = d.redrive_count;
+  if (d.redrive_date) {
+    out["redriveDate"] = Timestamp(*d.redrive_date);
+  }
   out["redriveStatus"] = d.redrive_status;
   PutOptional(out, "redriveStatusReason", d.redrive_status_reason);
   return json::Value(std::move(out));
@@ -177,6 +183,14 @@ Result<json::Value> StopExecution(const OpContext& ctx, RequestReader& in) {
   ASSIGN_OR_RETURN(Time stopped,
                    ctx.executions->Stop(*arn, error.value_or(""), cause.value_or("")));
   return json::Value(json::Object{{"stopDate", Timestamp(stopped)}});
+}
+
+Result<json::Value> RedriveExecution(const OpContext& ctx, RequestReader& in) {
+  auto arn = in.String("executionArn", kArnShape);
+  auto token = in.String("clientToken", {.min = 1, .max = 64});
+  RETURN_IF_ERROR(in.Finish());
+  ASSIGN_OR_RETURN(Time redriven, ctx.executions->Redrive(*arn, token.value_or("")));
+  return json::Value(json::Object{{"redriveDate", Timestamp(redriven)}});
 }
 
 Result<json::Value> DescribeStateMachineForExecution(const OpContext& ctx, RequestReader& in) {

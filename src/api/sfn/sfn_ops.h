@@ -55,6 +55,7 @@ Result<json::Value> DescribeExecution(const OpContext& ctx, RequestReader& in);
 Result<json::Value> ListExecutions(const OpContext& ctx, RequestReader& in);
 Result<json::Value> GetExecutionHistory(const OpContext& ctx, RequestReader& in);
 Result<json::Value> StopExecution(const OpContext& ctx, RequestReader& in);
+Result<json::Value> RedriveExecution(const OpContext& ctx, RequestReader& in);
 Result<json::Value> DescribeStateMachineForExecution(const OpContext& ctx, RequestReader& in);
 
 // Activities and task answers (sfn_activity_ops.cc).

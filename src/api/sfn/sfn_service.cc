@@ -44,6 +44,7 @@ constexpr Operation kOperations[] = {
     {"SendTaskSuccess", &sfn::SendTaskSuccess},
     {"StartExecution", &sfn::StartExecution},
     {"StopExecution", &sfn::StopExecution},
+    {"RedriveExecution", &sfn::RedriveExecution},
     {"TagResource", &sfn::TagResource},
     {"UntagResource", &sfn::UntagResource},
     {"UpdateStateMachine", &sfn::UpdateStateMachine},

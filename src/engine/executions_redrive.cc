@@ -1,0 +1,87 @@
+// RedriveExecution: a Standard execution that failed, timed out or was aborted goes on from where
+// it stopped, under the same ARN, version and alias (Developer Guide, "Restarting state machine
+// executions with redrive"). The interpreter keeps the point to go on from; this file checks
+// AWS's eligibility rules, reopens the record and runs it again.
+#include "base/status_macros.h"
+#include "engine/arn.h"
+#include "engine/errors.h"
+#include "engine/executions_impl.h"
+
+namespace stepshift::engine {
+
+using internal::RecordPtr;
+
+namespace {
+
+// AWS's quotas: 14 days after the close, a history below 25,000 events with room for the redrive.
+constexpr Duration kRedrivablePeriod = std::chrono::hours(24 * 14);
+constexpr int64_t kMaxRedriveHistory = 24999;
+
+}  // namespace
+
+namespace internal {
+
+std::optional<std::string> RedriveBlocker(const ExecutionRecord& r, Time now) {
+  // The reasons are the ones DescribeExecution's redriveStatusReason documents.
+  if (r.running() || r.status == asl::ExecutionStatus::kSucceeded)
+    return "Execution is " + std::string(StatusName(r.status)) + " and cannot be redriven";
+  if (r.stop_date && now - *r.stop_date > kRedrivablePeriod)
+    return "Execution redrivable period exceeded";
+  if (r.event_count >= kMaxRedriveHistory)
+    return "Execution history event limit exceeded";
+  if (r.state.frames.size() != 1)  // closed before the store kept where executions stop
+    return "Execution was started before the launch of RedriveExecution";
+  return std::nullopt;
+}
+
+}  // namespace internal
+
+Result<Time> Executions::Redrive(const std::string& execution_arn,
+                                 const std::string& client_token) {
+  RETURN_IF_ERROR(CheckExecutionArn(execution_arn));
+  Impl& impl = *impl_;
+  std::unique_lock<std::mutex> lock(impl.mu);
+  auto it = impl.by_arn.find(execution_arn);
+  if (it == impl.by_arn.end())
+    return ExecutionDoesNotExist(execution_arn);
+  RecordPtr r = it->second;
+  if (r->express) {
+    return AwsError("ExecutionNotRedrivable",
+                    "Execution is an EXPRESS workflow execution and cannot be redriven");
+  }
+  // The same clientToken repeats the redrive it made (RedriveExecution is idempotent).
+  if (!client_token.empty() && client_token == r->redrive_token)
+    return *r->redrive_date;
+  Time now = impl.options.clock->Now();
+  if (std::optional<std::string> reason = internal::RedriveBlocker(*r, now))
+    return AwsError("ExecutionNotRedrivable", *reason);
+  if (r->events_on_disk) {
+    // The history goes on in memory while the execution runs again. Read without the lock; the
+    // record is marked running first, so no other redrive or release touches it meanwhile.
+    r->status = asl::ExecutionStatus::kRunning;
+    r->busy = true;
+    lock.unlock();
+    Result<std::vector<internal::EventChunkPtr>> events = impl.store->ReadEvents(r->seq);
+    lock.lock();
+    r->busy = false;
+    r->status = r->state.status;
+    RETURN_IF_ERROR(events.status());
+    r->events = std::move(*events);
+    r->events_on_disk = false;
+  }
+  r->status = asl::ExecutionStatus::kRunning;
+  r->stop_date.reset();
+  r->error.clear();
+  r->cause.clear();
+  ++r->redrive_count;
+  r->redrive_date = now;
+  r->redrive_token = client_token;
+  r->redrive = true;
+  r->busy = true;
+  impl.metrics.Redriven(r->metrics, now);
+  lock.unlock();
+  impl.RunSlice(r);
+  return now;
+}
+
+}  // namespace stepshift::engine
