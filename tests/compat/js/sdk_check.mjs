@@ -12,6 +12,7 @@ import {
   CreateActivityCommand, DescribeActivityCommand, ListActivitiesCommand, DeleteActivityCommand,
   GetActivityTaskCommand, SendTaskSuccessCommand, SendTaskFailureCommand,
   SendTaskHeartbeatCommand, ActivityDoesNotExist, TaskTimedOut, InvalidToken,
+  RedriveExecutionCommand, ExecutionNotRedrivable,
 } from "@aws-sdk/client-sfn";
 import {
   CloudWatchClient, PutMetricAlarmCommand, PutCompositeAlarmCommand, DescribeAlarmsCommand,
@@ -113,6 +114,16 @@ async function executions() {
   assert.equal(forExecution.stateMachineArn, machine);
   await rejects(sfn.send(new DescribeExecutionCommand({ executionArn: `${started.executionArn}x` })),
                 ExecutionDoesNotExist, `Execution Does Not Exist: '${started.executionArn}x'`);
+
+  // The aborted execution goes on in its Wait state; a running one cannot be redriven.
+  const redriven = await sfn.send(new RedriveExecutionCommand({ executionArn: started.executionArn }));
+  assert.ok(redriven.redriveDate instanceof Date);
+  const again = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
+  assert.equal(again.status, "RUNNING");
+  assert.equal(again.redriveCount, 1);
+  await rejects(sfn.send(new RedriveExecutionCommand({ executionArn: started.executionArn })),
+                ExecutionNotRedrivable, "Execution is RUNNING and cannot be redriven");
+  await sfn.send(new StopExecutionCommand({ executionArn: started.executionArn }));
 
   // StartSyncExecution goes to the host sync-<endpoint host> unless host prefixes are off.
   const express = await sfn.send(new CreateStateMachineCommand({ name: "js-fast", roleArn: role,
