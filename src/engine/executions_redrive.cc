@@ -45,10 +45,6 @@ Result<Time> Executions::Redrive(const std::string& execution_arn,
   if (it == impl.by_arn.end())
     return ExecutionDoesNotExist(execution_arn);
   RecordPtr r = it->second;
-  if (r->express) {
-    return AwsError("ExecutionNotRedrivable",
-                    "Execution is an EXPRESS workflow execution and cannot be redriven");
-  }
   // The same clientToken repeats the redrive it made (RedriveExecution is idempotent).
   if (!client_token.empty() && client_token == r->redrive_token)
     return *r->redrive_date;
