@@ -13,6 +13,7 @@
 // with the same name as a variable in an outer scope"). A Catch's Assign belongs to the scope of
 // the state that has the Catch, like the state's own Assign.
 #include <cstdint>
+#include <unordered_set>
 
 #include "asl/parser_internal.h"
 
@@ -120,19 +121,17 @@ void DefinitionBuilder::CheckAssign(const Value& assign, const std::string& loc)
 }
 
 void DefinitionBuilder::CheckOuterScopeAssigns() {
+  std::vector<std::unordered_set<std::string_view>> names(scope_parents_.size());
+  for (const AssignedName& a : assigned_)
+    names[a.scope].insert(a.name);
   for (const AssignedName& inner : assigned_) {
-    bool reported = false;
-    for (int scope = scope_parents_[inner.scope]; scope >= 0 && !reported;
-         scope = scope_parents_[scope]) {
-      for (const AssignedName& outer : assigned_) {
-        if (outer.scope == scope && outer.name == inner.name) {
-          Error("The variable '" + inner.name +
-                    "' is assigned in an outer scope and cannot be assigned in a Parallel "
-                    "branch or Map iteration",
-                inner.location);
-          reported = true;
-          break;
-        }
+    for (int scope = scope_parents_[inner.scope]; scope >= 0; scope = scope_parents_[scope]) {
+      if (names[scope].contains(inner.name)) {
+        Error("The variable '" + inner.name +
+                  "' is assigned in an outer scope and cannot be assigned in a Parallel branch "
+                  "or Map iteration",
+              inner.location);
+        break;
       }
     }
   }
