@@ -41,6 +41,83 @@ constexpr FnInfo kFunctions[] = {
 
 constexpr int kMaxNesting = 10;
 
+bool IsLiteral(const IntrinsicArg& a) {
+  return a.kind == IntrinsicArg::Kind::kLiteral;
+}
+
+// Arguments written as literals are checked here, when the definition is validated; the same
+// mistakes made through a path fail the execution with States.IntrinsicFailure instead. The
+// rules are the "Intrinsic functions for JSONPath states" page of AWS's Developer Guide
+// (intrinsic-functions.html): States.ArrayRange needs "integer values for all of the arguments"
+// and "a non-zero value for the third argument"; States.ArrayPartition "a non-zero, positive
+// integer for the second argument"; States.ArrayGetItem an integer index; the array functions an
+// array first (a literal never is one); States.MathAdd and States.MathRandom numbers ("If you
+// specify a non-integer value ... Step Functions will round it off to the nearest integer", so
+// 1.5 is allowed but '2' is not); the string functions strings; States.JsonMerge two objects
+// and a boolean.
+std::string LiteralArgumentProblem(const IntrinsicCall& call) {
+  const std::vector<IntrinsicArg>& args = call.args;
+  auto integer = [&](size_t i) {
+    int64_t v;
+    return !IsLiteral(args[i]) || AsInteger(args[i].literal, &v);
+  };
+  auto number = [&](size_t i) { return !IsLiteral(args[i]) || args[i].literal.is_number(); };
+  auto string = [&](size_t i) { return !IsLiteral(args[i]) || args[i].literal.is_string(); };
+  // Whether args[i] is a literal integer whose value `bad` rejects.
+  auto literal_int = [&](size_t i, bool (*bad)(int64_t)) {
+    int64_t v = 0;
+    return IsLiteral(args[i]) && AsInteger(args[i].literal, &v) && bad(v);
+  };
+  switch (call.fn) {
+    case IntrinsicFn::kArrayRange:
+      if (!integer(0) || !integer(1) || !integer(2))
+        return "the arguments of States.ArrayRange must be integers";
+      if (literal_int(2, [](int64_t v) { return v == 0; }))
+        return "the step argument of States.ArrayRange must not be zero";
+      return "";
+    case IntrinsicFn::kArrayPartition:
+      if (IsLiteral(args[0]))
+        return "the first argument of States.ArrayPartition must be an array";
+      if (!integer(1) || literal_int(1, [](int64_t v) { return v <= 0; }))
+        return "the chunk size of States.ArrayPartition must be a positive integer";
+      return "";
+    case IntrinsicFn::kArrayGetItem:
+      if (IsLiteral(args[0]))
+        return "the first argument of States.ArrayGetItem must be an array";
+      return integer(1) ? "" : "the index of States.ArrayGetItem must be an integer";
+    case IntrinsicFn::kArrayContains:
+    case IntrinsicFn::kArrayLength:
+    case IntrinsicFn::kArrayUnique:
+      return IsLiteral(args[0]) ? "the first argument of " + call.name + " must be an array" : "";
+    case IntrinsicFn::kMathAdd:
+    case IntrinsicFn::kMathRandom:
+      for (size_t i = 0; i < args.size(); ++i) {
+        if (!number(i))
+          return "the arguments of " + call.name + " must be numbers";
+      }
+      return "";
+    case IntrinsicFn::kStringSplit:
+    case IntrinsicFn::kBase64Encode:
+    case IntrinsicFn::kBase64Decode:
+    case IntrinsicFn::kStringToJson:
+      for (size_t i = 0; i < args.size(); ++i) {
+        if (!string(i))
+          return "the arguments of " + call.name + " must be strings";
+      }
+      return "";
+    case IntrinsicFn::kFormat:
+      return string(0) ? "" : "the first argument of States.Format must be a string";
+    case IntrinsicFn::kJsonMerge:
+      if (IsLiteral(args[0]) || IsLiteral(args[1]))
+        return "the first two arguments of States.JsonMerge must be JSON objects";
+      return !IsLiteral(args[2]) || args[2].literal.is_bool()
+                 ? ""
+                 : "the third argument of States.JsonMerge must be a boolean";
+    default:
+      return "";
+  }
+}
+
 class Parser {
  public:
   explicit Parser(std::string_view s) : s_(s) {}
@@ -110,6 +187,8 @@ class Parser {
     if (n < info->min_args || (info->max_args >= 0 && n > info->max_args)) {
       return Fail("wrong number of arguments for " + name);
     }
+    if (std::string why = LiteralArgumentProblem(*call); !why.empty())
+      return Fail(why);
     call->text = std::string(s_.substr(start, i_ - start));
     return std::shared_ptr<const IntrinsicCall>(call);
   }

@@ -16,7 +16,7 @@ void RunCases(const Case* cases, size_t n) {
   testing::FakeEnv env;
   env.variables["v"] = 7;
   Value input = *ParseJson(
-      R"({"name":"Ann","n":3,"arr":[1,2,2,"a",{"k":1},{"k":1}],"obj":{"a":1,"b":{"c":2}},"s":"a,b,,c","j":"{\"x\":[1,2]}"})");
+      R"({"name":"Ann","n":3,"arr":[1,2,2,"a",{"k":1},{"k":1}],"obj":{"a":1,"b":{"c":2}},"s":"a,b,,c","j":"{\"x\":[1,2]}","half":1.5,"two":"2"})");
   EvalScope scope{&input, &env};
   for (size_t i = 0; i < n; ++i) {
     const Case& c = cases[i];
@@ -61,12 +61,12 @@ TEST(IntrinsicsTest, GenericAndJsonFunctions) {
 TEST(IntrinsicsTest, ArrayFunctions) {
   const Case cases[] = {
       {"States.ArrayPartition(States.Array(1,2,3,4,5), 2)", "[[1,2],[3,4],[5]]"},
-      {"States.ArrayPartition($.arr, 0)", nullptr},
+      {"States.ArrayPartition($.arr, States.MathAdd($.n, -3))", nullptr},  // a zero chunk size
       {"States.ArrayContains($.arr, 'a')", "true"},
       {"States.ArrayContains($.arr, 9)", "false"},
       {"States.ArrayRange(1, 9, 2)", "[1,3,5,7,9]"},
       {"States.ArrayRange(10, 0, -5)", "[10,5,0]"},
-      {"States.ArrayRange(1, 2, 0)", nullptr},
+      {"States.ArrayRange(1, 2, States.MathAdd($.n, -3))", nullptr},  // a zero step
       {"States.ArrayRange(0, 2000, 1)", nullptr},
       {"States.ArrayGetItem($.arr, 3)", R"("a")"},
       {"States.ArrayGetItem($.arr, 60)", nullptr},
@@ -115,6 +115,52 @@ TEST(IntrinsicsTest, RejectsMalformedCalls) {
         "States.Format('a' 'b')", "States.MathAdd(1,2))", "States.Array(x)"}) {
     EXPECT_FALSE(ParseIntrinsic(bad).ok()) << bad;
   }
+}
+
+// "Intrinsic functions for JSONPath states" (AWS Developer Guide, intrinsic-functions.html):
+// ArrayRange needs integer arguments and a non-zero step, ArrayPartition a positive integer chunk
+// size, ArrayGetItem an integer index; MathAdd/MathRandom round a non-integer number but take no
+// strings. Written as literals these are definition errors...
+TEST(IntrinsicsTest, RejectsLiteralArgumentsTheDocsForbid) {
+  for (const char* bad : {
+           "States.ArrayRange(1, 9.5, 2)",
+           "States.ArrayRange('1', 9, 2)",
+           "States.ArrayRange(1, 9, 0)",
+           "States.ArrayPartition($.arr, 1.5)",
+           "States.ArrayPartition($.arr, '2')",
+           "States.ArrayPartition($.arr, 0)",
+           "States.ArrayPartition($.arr, -1)",
+           "States.ArrayPartition('abc', 2)",
+           "States.ArrayGetItem($.arr, 1.5)",
+           "States.ArrayGetItem($.arr, '2')",
+           "States.ArrayLength(3)",
+           "States.ArrayContains(null, 1)",
+           "States.MathAdd('2', 1)",
+           "States.MathRandom(1, '9')",
+           "States.StringSplit(12, ',')",
+           "States.Base64Encode(1)",
+           "States.Format(1, 2)",
+           "States.JsonMerge($.obj, $.obj, 'false')",
+       }) {
+    EXPECT_FALSE(ParseIntrinsic(bad).ok()) << bad;
+  }
+  for (const char* good : {"States.ArrayRange(1, 9.0, 2)", "States.MathAdd(1.5, 2)",
+                           "States.MathRandom(1.5, 9.7)", "States.ArrayGetItem($.arr, $.half)"}) {
+    EXPECT_TRUE(ParseIntrinsic(good).ok()) << good;
+  }
+}
+
+// ...and through a path they fail the execution (States.IntrinsicFailure) instead.
+TEST(IntrinsicsTest, PathArgumentsOfTheWrongTypeFailAtRunTime) {
+  const Case cases[] = {
+      {"States.ArrayRange(1, $.half, 1)", nullptr},
+      {"States.ArrayRange(1, $.two, 1)", nullptr},
+      {"States.ArrayPartition($.arr, $.half)", nullptr},
+      {"States.ArrayGetItem($.arr, $.two)", nullptr},
+      {"States.MathAdd($.two, 1)", nullptr},
+      {"States.MathAdd($.half, 1)", "3"},
+  };
+  RunCases(cases, std::size(cases));
 }
 
 TEST(IntrinsicsTest, MissingPathCauseNamesTheFunctionAndArgument) {

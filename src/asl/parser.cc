@@ -36,6 +36,10 @@ int DefinitionBuilder::BuildScope(const Object& obj, const std::string& location
   scope_locations_[index] = states_loc;
   scope_lacks_states_.resize(machine_->scopes.size());
   scope_lacks_states_[index] = !obj.contains("States");
+  scope_parents_.resize(machine_->scopes.size());
+  scope_parents_[index] = current_scope_;
+  int enclosing_scope = current_scope_;
+  current_scope_ = index;
   Scope scope;
   scope.parent = parent;
   std::vector<std::string> missing;
@@ -70,6 +74,7 @@ int DefinitionBuilder::BuildScope(const Object& obj, const std::string& location
     }
     state_language_ = enclosing;
   }
+  current_scope_ = enclosing_scope;
   machine_->scopes[index] = std::move(scope);
   if (depth > kMaxNestingDepth) {
     Error("The states are too deeply nested", location, codes::kTooDeep);
@@ -265,6 +270,7 @@ void DefinitionBuilder::BuildIoFields(const Object& obj, const std::string& loc,
   if (const Value* v = obj.if_contains("Assign")) {
     if (!v->is_object())
       Error("Expected value of type [OBJECT]", loc + "/Assign");
+    CheckAssign(*v, loc + "/Assign");
     s->assign = PayloadTemplate::Compile(*v, loc + "/Assign", diags_);
     s->has_assign = true;
   }
@@ -316,6 +322,7 @@ ParsedDefinition ParseDefinitionValue(const Value& root) {
   }
   builder.BuildScope(*obj, "/", -1, 0);
   builder.ResolveAndCheckGraph();
+  builder.CheckOuterScopeAssigns();
   if (!HasErrors(out.diagnostics))
     out.machine = machine;
   return out;

@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "asl/definition.h"
@@ -16,6 +17,9 @@ namespace stepshift::asl::internal {
 const std::set<std::string>& AllowedFields(StateType type, QueryLanguage ql);
 const std::set<std::string>& JsonataAllowedFields(StateType type);
 
+// Why `name` cannot be a workflow variable (parser_variables.cc), or "" when it can.
+std::string VariableNameProblem(std::string_view name);
+
 class DefinitionBuilder {
  public:
   DefinitionBuilder(StateMachine* machine, std::vector<Diagnostic>* diags)
@@ -25,6 +29,9 @@ class DefinitionBuilder {
   int BuildScope(const Object& obj, const std::string& location, int parent, int depth);
   // Resolves transitions and checks reachability and terminal states in every scope.
   void ResolveAndCheckGraph();
+  // Rejects a variable assigned in a Parallel branch or Map iteration that an enclosing scope
+  // also assigns (parser_variables.cc).
+  void CheckOuterScopeAssigns();
 
  private:
   void Error(std::string message, std::string location, const char* code = codes::kSchema) {
@@ -40,6 +47,8 @@ class DefinitionBuilder {
   void BuildChoice(const Object& obj, const std::string& loc, State* s);
   void BuildWait(const Object& obj, const std::string& loc, State* s);
   void BuildFail(const Object& obj, const std::string& loc, State* s);
+  // Whether a Fail state's ErrorPath/CausePath is a reference path or a string intrinsic.
+  bool CheckFailPath(const DynamicValue& d, const std::string& field, const std::string& loc);
   void BuildParallel(const Object& obj, const std::string& loc, int depth, State* s);
   void BuildMap(const Object& obj, const std::string& loc, int depth, State* s);
   void BuildItemBatcher(const Value& v, const std::string& loc, State* s);
@@ -54,6 +63,16 @@ class DefinitionBuilder {
   void BuildNumberOrPath(const Object& obj, const char* field, const std::string& loc, double min,
                          NumberOrPath* out);
   void CheckScopeGraph(int scope_index);
+
+  // Variables (parser_variables.cc): checks the names an Assign field (at `loc`) assigns and
+  // records them for the outer-scope rule.
+  void CheckAssign(const Value& assign, const std::string& loc);
+
+  bool IsJsonataState() const { return state_language_ == QueryLanguage::kJsonata; }
+
+  // Map (parser_map.cc)
+  void BuildProcessor(const Object& proc, const std::string& loc, int depth, State* s);
+  void BuildProcessorConfig(const Value& cfg, const std::string& loc, State* s);
 
   // JSONata states (parser_jsonata.cc)
   QueryLanguage StateQueryLanguage(const Object& obj, const std::string& loc);
@@ -84,6 +103,16 @@ class DefinitionBuilder {
   std::vector<bool> scope_lacks_states_;
   std::vector<std::pair<std::string, std::string>> all_names_;  // name, location (uniqueness)
   QueryLanguage state_language_ = QueryLanguage::kJsonPath;     // of the state being built
+
+  struct AssignedName {
+    int scope;
+    std::string name;
+    std::string location;  // "/States/A/Assign/x"
+  };
+
+  std::vector<AssignedName> assigned_;
+  std::vector<int> scope_parents_;  // the enclosing scope of each scope, -1 for the top level
+  int current_scope_ = -1;          // the scope whose states are being built
 };
 
 }  // namespace stepshift::asl::internal

@@ -98,6 +98,7 @@ void DefinitionBuilder::BuildJsonataIo(const Object& obj, const std::string& loc
   if (const Value* v = obj.if_contains("Assign")) {
     if (!v->is_object())
       Error("Expected value of type [OBJECT]", loc + "/Assign");
+    CheckAssign(*v, loc + "/Assign");
     s->jsonata.assign = CompileJsonata(*v, loc + "/Assign", "Assign", rules);
     s->has_assign = true;
   }
@@ -129,6 +130,7 @@ void DefinitionBuilder::BuildJsonataChoiceRule(const Object& rule, const std::st
     } else if (key == "Assign") {
       if (!kv.value().is_object())
         Error("Expected value of type [OBJECT]", loc + "/Assign");
+      CheckAssign(kv.value(), loc + "/Assign");
       branch->jsonata_assign = CompileJsonata(kv.value(), loc + "/Assign", "Assign");
       branch->has_assign = true;
     } else if (key != "Next" && key != "Comment") {
@@ -149,6 +151,7 @@ void DefinitionBuilder::BuildJsonataCatcher(const Object& obj, const std::string
   if (const Value* v = obj.if_contains("Assign")) {
     if (!v->is_object())
       Error("Expected value of type [OBJECT]", loc + "/Assign");
+    CheckAssign(*v, loc + "/Assign");
     c->jsonata_assign = CompileJsonata(*v, loc + "/Assign", "Assign", rules);
     c->has_assign = true;
   }

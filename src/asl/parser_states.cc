@@ -147,6 +147,7 @@ void DefinitionBuilder::BuildChoice(const Object& obj, const std::string& loc, S
     if (next != nullptr && next->is_string())
       branch.next_name = std::string(next->get_string());
     if (robj != nullptr && robj->contains("Assign") && !s->uses_jsonata()) {
+      CheckAssign(robj->at("Assign"), rloc + "/Assign");
       branch.assign = PayloadTemplate::Compile(robj->at("Assign"), rloc + "/Assign", diags_);
       branch.has_assign = true;
     }
@@ -182,6 +183,36 @@ void DefinitionBuilder::BuildWait(const Object& obj, const std::string& loc, Sta
   }
 }
 
+// AWS Developer Guide, "Fail workflow state" (state-fail.html): ErrorPath and CausePath take a
+// reference path, or "an intrinsic function that returns a string. These intrinsics are:
+// States.Format, States.JsonToString, States.ArrayGetItem, States.Base64Encode,
+// States.Base64Decode, States.Hash, and States.UUID."
+bool DefinitionBuilder::CheckFailPath(const DynamicValue& d, const std::string& field,
+                                      const std::string& loc) {
+  static constexpr IntrinsicFn kStringIntrinsics[] = {
+      IntrinsicFn::kFormat,       IntrinsicFn::kJsonToString, IntrinsicFn::kArrayGetItem,
+      IntrinsicFn::kBase64Encode, IntrinsicFn::kBase64Decode, IntrinsicFn::kHash,
+      IntrinsicFn::kUuid,
+  };
+  if (d.is_intrinsic) {
+    for (IntrinsicFn fn : kStringIntrinsics) {
+      if (d.call->fn == fn)
+        return true;
+    }
+    Error("The value for the field '" + field +
+              "' must be a valid Reference Path or a call of States.Format, "
+              "States.JsonToString, States.ArrayGetItem, States.Base64Encode, "
+              "States.Base64Decode, States.Hash or States.UUID",
+          loc);
+    return false;
+  }
+  if (!d.path.IsReferencePath()) {
+    Error("The value for the field '" + field + "' must be a valid Reference Path", loc);
+    return false;
+  }
+  return true;
+}
+
 void DefinitionBuilder::BuildFail(const Object& obj, const std::string& loc, State* s) {
   struct Pair {
     const char* literal;
@@ -212,7 +243,9 @@ void DefinitionBuilder::BuildFail(const Object& obj, const std::string& loc, Sta
         continue;
       }
       DynamicValue d;
-      if (d.Compile(p.path, std::string(dyn->get_string()), loc + "/" + p.path, diags_)) {
+      std::string dloc = loc + "/" + p.path;
+      if (d.Compile(p.path, std::string(dyn->get_string()), dloc, diags_) &&
+          CheckFailPath(d, p.path, dloc)) {
         p.out->dynamic = std::move(d);
       }
     }
@@ -236,104 +269,6 @@ void DefinitionBuilder::BuildParallel(const Object& obj, const std::string& loc,
       continue;
     }
     s->branches.push_back(BuildScope(b.get_object(), bloc, -1, depth + 1));
-  }
-}
-
-void DefinitionBuilder::BuildMap(const Object& obj, const std::string& loc, int depth, State* s) {
-  const char* proc_field = obj.contains("ItemProcessor") ? "ItemProcessor" : "Iterator";
-  if (const Value* proc = obj.if_contains(proc_field)) {
-    std::string ploc = loc + "/" + proc_field;
-    if (!proc->is_object()) {
-      Error("Expected value of type [OBJECT]", ploc);
-    } else {
-      // A DISTRIBUTED map whose items come from the state input (no ItemReader) runs its
-      // iterations like an inline one; the history shows them as one map run.
-      if (const Value* cfg = proc->get_object().if_contains("ProcessorConfig")) {
-        const Value* mode = cfg->is_object() ? cfg->get_object().if_contains("Mode") : nullptr;
-        s->distributed =
-            mode != nullptr && mode->is_string() && mode->get_string() == "DISTRIBUTED";
-      }
-      s->iterator = BuildScope(proc->get_object(), ploc, -1, depth + 1);
-    }
-  }
-  if (const Value* p = obj.if_contains("ItemsPath")) {
-    s->items_path = BuildReferencePath(*p, "ItemsPath", loc + "/ItemsPath");
-  }
-  if (const Value* items = obj.if_contains("Items")) {
-    if (!items->is_array() && !IsJsonataExpression(*items))
-      Error("Expected value of type [ARRAY]", loc + "/Items");
-    s->jsonata.items = CompileJsonata(*items, loc + "/Items", "Items");
-  }
-  const Value* selector = obj.if_contains("ItemSelector");
-  if (selector == nullptr)
-    selector = obj.if_contains("Parameters");  // legacy spelling
-  if (selector != nullptr && s->uses_jsonata()) {
-    s->jsonata.item_selector = CompileJsonata(*selector, loc + "/ItemSelector", "ItemSelector");
-    s->has_item_selector = true;
-  } else if (selector != nullptr) {
-    s->item_selector = PayloadTemplate::Compile(*selector, loc + "/ItemSelector", diags_);
-    s->has_item_selector = true;
-    s->has_parameters = false;
-  }
-  if (const Value* batcher = obj.if_contains("ItemBatcher"))
-    BuildItemBatcher(*batcher, loc + "/ItemBatcher", s);
-  for (const char* unsupported : {"ItemReader", "ResultWriter"}) {
-    if (obj.contains(unsupported)) {
-      Error(std::string("Field '") + unsupported + "' is not supported yet by stepshift",
-            loc + "/" + unsupported);
-    }
-  }
-  BuildNumberOrPath(obj, "MaxConcurrency", loc, 0, &s->max_concurrency);
-  BuildNumberOrPath(obj, "ToleratedFailureCount", loc, 0, &s->tolerated_failure_count);
-  BuildNumberOrPath(obj, "ToleratedFailurePercentage", loc, 0, &s->tolerated_failure_percentage);
-  if (s->tolerated_failure_percentage.value && *s->tolerated_failure_percentage.value > 100) {
-    Error("The value for the field 'ToleratedFailurePercentage' must be between 0 and 100",
-          loc + "/ToleratedFailurePercentage");
-  }
-}
-
-// ItemBatcher (distributed maps only): at least one size limit, as AWS requires; BatchInput is a
-// payload template evaluated against the state's input.
-void DefinitionBuilder::BuildItemBatcher(const Value& v, const std::string& loc, State* s) {
-  if (!v.is_object()) {
-    Error("Expected value of type [OBJECT]", loc);
-    return;
-  }
-  if (!s->distributed) {
-    Error("The field 'ItemBatcher' is only supported when ProcessorConfig Mode is DISTRIBUTED",
-          loc);
-  }
-  const Object& obj = v.get_object();
-  for (const auto& kv : obj) {
-    static const std::set<std::string_view> kFields = {"MaxItemsPerBatch", "MaxItemsPerBatchPath",
-                                                       "MaxInputBytesPerBatch",
-                                                       "MaxInputBytesPerBatchPath", "BatchInput"};
-    if (!kFields.contains(kv.key()))
-      Error("Field '" + std::string(kv.key()) + "' is not supported", loc);
-  }
-  s->has_item_batcher = true;
-  BuildNumberOrPath(obj, "MaxItemsPerBatch", loc, 1, &s->max_items_per_batch);
-  BuildNumberOrPath(obj, "MaxInputBytesPerBatch", loc, 1, &s->max_input_bytes_per_batch);
-  if (s->max_input_bytes_per_batch.value && *s->max_input_bytes_per_batch.value > 262144) {
-    Error("The value for the field 'MaxInputBytesPerBatch' must be at most 262144",
-          loc + "/MaxInputBytesPerBatch");
-  }
-  if (!s->max_items_per_batch.present() && !s->max_input_bytes_per_batch.present()) {
-    Error(
-        "ItemBatcher needs one of the fields MaxItemsPerBatch, MaxItemsPerBatchPath, "
-        "MaxInputBytesPerBatch or MaxInputBytesPerBatchPath",
-        loc);
-  }
-  if (const Value* input = obj.if_contains("BatchInput")) {
-    if (!input->is_object() && !IsJsonataExpression(*input)) {
-      Error("Expected value of type [OBJECT]", loc + "/BatchInput");
-      return;
-    }
-    if (s->uses_jsonata())
-      s->jsonata.batch_input = CompileJsonata(*input, loc + "/BatchInput", "BatchInput");
-    else
-      s->batch_input = PayloadTemplate::Compile(*input, loc + "/BatchInput", diags_);
-    s->has_batch_input = true;
   }
 }
 

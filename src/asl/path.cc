@@ -261,11 +261,14 @@ Result<JsonPath> JsonPath::Parse(std::string_view text) {
   if (text.size() > 1 && text[1] == '$') {
     p.root_ = PathRoot::kContext;
     pos = 2;
-  } else if (text.size() > 1 &&
-             (std::isalpha(static_cast<unsigned char>(text[1])) || text[1] == '_')) {
+  } else if (text.size() > 1 && (std::isalpha(static_cast<unsigned char>(text[1])) ||
+                                 text[1] == '_' || static_cast<unsigned char>(text[1]) >= 0x80)) {
+    // Variable names are Unicode identifiers (workflow-variables.html, "Variable name syntax"):
+    // bytes of a multi-byte UTF-8 character belong to the name.
     p.root_ = PathRoot::kVariable;
     while (pos < text.size() &&
-           (std::isalnum(static_cast<unsigned char>(text[pos])) || text[pos] == '_')) {
+           (std::isalnum(static_cast<unsigned char>(text[pos])) || text[pos] == '_' ||
+            static_cast<unsigned char>(text[pos]) >= 0x80)) {
       ++pos;
     }
     p.variable_ = std::string(text.substr(1, pos - 1));

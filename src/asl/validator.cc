@@ -115,6 +115,7 @@ void DefinitionBuilder::BuildCatch(const Value& v, const std::string& loc, State
       } else if (key == "ResultPath") {
         BuildResultPath(kv.value(), cloc + "/ResultPath", &c.result_path);
       } else if (key == "Assign") {
+        CheckAssign(kv.value(), cloc + "/Assign");
         c.assign = PayloadTemplate::Compile(kv.value(), cloc + "/Assign", diags_);
         c.has_assign = true;
       } else {
