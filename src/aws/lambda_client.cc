@@ -167,6 +167,26 @@ Result<LambdaAliasInfo> LambdaClient::GetAlias(const std::string& function,
   return AliasFrom(raw);
 }
 
+Result<std::vector<LambdaAliasInfo>> LambdaClient::ListAliases(const std::string& function) {
+  std::vector<LambdaAliasInfo> out;
+  std::string marker;
+  do {
+    std::string path = FunctionPath(function) + "/aliases?MaxItems=50";
+    if (!marker.empty()) {
+      path += "&Marker=" + UriEncode(marker);
+    }
+    ASSIGN_OR_RETURN(json::Value page, CallJson("GET", path, json::Value()));
+    const json::Value* aliases = json::Find(page.as_object(), "Aliases");
+    if (aliases && aliases->is_array()) {
+      for (const json::Value& a : aliases->get_array()) {
+        out.push_back(AliasFrom(a));
+      }
+    }
+    marker = Text(page, "NextMarker");
+  } while (!marker.empty());
+  return out;
+}
+
 Result<LambdaAliasInfo> LambdaClient::CreateAlias(const std::string& function,
                                                   const std::string& alias,
                                                   const std::string& version,

@@ -71,6 +71,8 @@ class LambdaClient {
   Status DeleteFunction(const std::string& function, const std::string& qualifier);
 
   Result<LambdaAliasInfo> GetAlias(const std::string& function, const std::string& alias);
+  // Every alias of the function, every page.
+  Result<std::vector<LambdaAliasInfo>> ListAliases(const std::string& function);
   Result<LambdaAliasInfo> CreateAlias(const std::string& function, const std::string& alias,
                                       const std::string& version, const std::string& description);
   Result<LambdaAliasInfo> UpdateAlias(const std::string& function, const std::string& alias,
