@@ -167,6 +167,11 @@ Result<LambdaAliasInfo> LambdaClient::GetAlias(const std::string& function,
   return AliasFrom(raw);
 }
 
+Result<LambdaFunctionInfo> LambdaClient::CreateFunction(const json::Object& request) {
+  ASSIGN_OR_RETURN(json::Value raw, CallJson("POST", "/2015-03-31/functions", request));
+  return FunctionFrom(std::move(raw));
+}
+
 Result<std::vector<LambdaAliasInfo>> LambdaClient::ListAliases(const std::string& function) {
   std::vector<LambdaAliasInfo> out;
   std::string marker;

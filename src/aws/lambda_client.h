@@ -56,6 +56,8 @@ class LambdaClient {
   explicit LambdaClient(const ClientConfig& config);
   explicit LambdaClient(ServiceContext context);
 
+  // `request` is CreateFunction's JSON body (Code.ZipFile base64). For tests and tools.
+  Result<LambdaFunctionInfo> CreateFunction(const json::Object& request);
   // `qualifier` empty: $LATEST.
   Result<LambdaFunctionInfo> GetFunctionConfiguration(const std::string& function,
                                                       const std::string& qualifier = "");

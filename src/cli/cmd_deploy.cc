@@ -8,11 +8,11 @@
 #include <memory>
 
 #include "aws/client_config.h"
+#include "cli/target_flags.h"
 #include "deploy/aws_api.h"
 #include "deploy/deployer.h"
 #include "deploy/flags.h"
 #include "deploy/router.h"
-#include "cli/target_flags.h"
 
 namespace stepshift::cli {
 

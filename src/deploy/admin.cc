@@ -139,7 +139,7 @@ std::string FormatStatus(const json::Object& status) {
   std::string text = "alias:   " + std::string(status.at("alias").as_string()) + "\nrouting:";
   for (const auto& entry : status.at("routing").as_array()) {
     const json::Object& e = entry.as_object();
-    text += " v" + VersionNumber(std::string(e.at("version").as_string())) + " " +
+    text += " " + VersionLabel(std::string(e.at("version").as_string())) + " " +
             std::to_string(e.at("weight").to_number<int64_t>()) + "%";
   }
   text += "\n";

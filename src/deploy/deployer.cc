@@ -166,8 +166,8 @@ Status Deployer::RunHook(const std::string& function, const std::string& phase,
   if (c_.hooks == nullptr)
     return Status::Internal("no hook runner for " + function);
   HookFacts facts;
-  facts.deployment_id = std::to_string(static_cast<int64_t>(ToEpochSeconds(record.started))) +
-                        "-" + record.new_version;
+  facts.deployment_id = std::to_string(static_cast<int64_t>(ToEpochSeconds(record.started))) + "-" +
+                        record.new_version;
   facts.function = p_.machine_arn;
   facts.alias = o_.alias;
   facts.old_version = record.old_version;
@@ -177,8 +177,9 @@ Status Deployer::RunHook(const std::string& function, const std::string& phase,
   json::Object fields{{"phase", phase}, {"function", function}, {"passed", result.ok()}};
   if (!result.ok())
     fields["reason"] = result.message();
-  c_.reporter->Event("hook", std::move(fields),
-                     phase + " hook " + function + (result.ok() ? " passed" : ": " + result.message()));
+  c_.reporter->Event(
+      "hook", std::move(fields),
+      phase + " hook " + function + (result.ok() ? " passed" : ": " + result.message()));
   return result;
 }
 
@@ -205,9 +206,9 @@ RunResult Deployer::StartFresh() {
   ctx.record = record;
   // BeforeAllowTraffic: a failing hook gives the claim back before any traffic moved.
   if (Status hook = RunHook(o_.pre_traffic_hook_function, "PreTraffic", record); !hook.ok()) {
-    RunResult result{Outcome::kRolledBack, "pre-traffic " + hook.message() +
-                                               "; no traffic moved to version " +
-                                               record.new_version};
+    RunResult result{
+        Outcome::kRolledBack,
+        "pre-traffic " + hook.message() + "; no traffic moved to version " + record.new_version};
     if (Status ok = ReleaseClaim(c_.api, p_.alias_arn, record, p_.alias.description); !ok.ok())
       result.message += "; releasing the claim failed: " + ok.ToString();
     return result;

@@ -5,14 +5,17 @@
 namespace stepshift::deploy {
 
 json::Object HookEvent(const HookFacts& f) {
-  return json::Object{{"DeploymentId", f.deployment_id}, {"FunctionName", f.function},
-                      {"Alias", f.alias},                {"OldVersion", f.old_version},
-                      {"NewVersion", f.new_version},     {"LifecycleEventHook", f.phase}};
+  return json::Object{{"DeploymentId", f.deployment_id},
+                      {"FunctionName", f.function},
+                      {"Alias", f.alias},
+                      {"OldVersion", f.old_version},
+                      {"NewVersion", f.new_version},
+                      {"LifecycleEventHook", f.phase}};
 }
 
 Status JudgeHookResult(const std::string& function, const aws::LambdaInvokeResult& result) {
-  std::string payload = result.payload.size() > 200 ? result.payload.substr(0, 200) + "…"
-                                                    : result.payload;
+  std::string payload =
+      result.payload.size() > 200 ? result.payload.substr(0, 200) + "…" : result.payload;
   if (result.function_error) {
     return Status::FailedPrecondition("hook " + function + " failed with a function error (" +
                                       *result.function_error + "): " + payload);

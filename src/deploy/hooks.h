@@ -40,6 +40,7 @@ class HookRunner {
 class LambdaHookRunner : public HookRunner {
  public:
   explicit LambdaHookRunner(const aws::ClientConfig& config) : lambda_(config) {}
+
   Status Run(const std::string& function, const HookFacts& facts) override;
 
  private:

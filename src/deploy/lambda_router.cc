@@ -87,8 +87,8 @@ aws::LambdaAliasUpdate LambdaUpdateFor(const Routing& routing) {
   return update;
 }
 
-LambdaRouter::LambdaRouter(const aws::ClientConfig& config, std::string function,
-                           std::string alias, std::string zip, Clock* clock)
+LambdaRouter::LambdaRouter(const aws::ClientConfig& config, std::string function, std::string alias,
+                           std::string zip, Clock* clock)
     : lambda_(config),
       cloudwatch_(config),
       function_(std::move(function)),
@@ -97,9 +97,8 @@ LambdaRouter::LambdaRouter(const aws::ClientConfig& config, std::string function
       clock_(clock) {}
 
 Result<std::string> LambdaRouter::ResolveTarget() {
-  ASSIGN_OR_RETURN(aws::LambdaFunctionInfo info,
-                   Mapped(lambda_.GetFunctionConfiguration(function_),
-                          "Lambda function " + function_));
+  ASSIGN_OR_RETURN(aws::LambdaFunctionInfo info, Mapped(lambda_.GetFunctionConfiguration(function_),
+                                                        "Lambda function " + function_));
   function_arn_ = IsQualified(info.arn) ? SplitQualifier(info.arn).first : info.arn;
   return function_arn_;
 }
@@ -117,9 +116,9 @@ Result<aws::StateMachineInfo> LambdaRouter::DescribeStateMachine(const std::stri
   std::string function = arn, qualifier;
   if (IsQualified(arn))
     std::tie(function, qualifier) = SplitQualifier(arn);
-  ASSIGN_OR_RETURN(aws::LambdaFunctionInfo info,
-                   Mapped(lambda_.GetFunctionConfiguration(function, qualifier),
-                          "Lambda function " + arn));
+  ASSIGN_OR_RETURN(
+      aws::LambdaFunctionInfo info,
+      Mapped(lambda_.GetFunctionConfiguration(function, qualifier), "Lambda function " + arn));
   aws::StateMachineInfo out;
   out.arn = arn;
   out.name = info.name;
@@ -137,8 +136,8 @@ Status LambdaRouter::WaitUntilUpdated(const std::string& function_arn) {
     ASSIGN_OR_RETURN(aws::LambdaFunctionInfo info, lambda_.GetFunctionConfiguration(function_arn));
     const json::Value* status =
         info.raw.is_object() ? json::Find(info.raw.as_object(), "LastUpdateStatus") : nullptr;
-    const std::string value = status && status->is_string() ? std::string(status->as_string())
-                                                            : "Successful";
+    const std::string value =
+        status && status->is_string() ? std::string(status->as_string()) : "Successful";
     if (value == "Successful")
       return Status::Ok();
     if (value == "Failed") {

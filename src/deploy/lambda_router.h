@@ -24,6 +24,7 @@ class LambdaRouter : public Router {
                std::string zip, Clock* clock);
 
   Result<std::string> ResolveTarget() override;
+
   std::string AliasName() const override { return alias_; }
 
   Result<std::string> AccountId() override;

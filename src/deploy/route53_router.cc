@@ -13,7 +13,8 @@ namespace {
 
 std::string WithDot(const std::string& name) {
   std::string out = name;
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return out.empty() || out.back() == '.' ? out : out + ".";
 }
 
@@ -151,10 +152,10 @@ Result<aws::AliasInfo> Route53Router::DescribeAlias(const std::string& alias_arn
   ASSIGN_OR_RETURN(Snapshot s, Read());
   const int64_t blue = *s.blue.weight, green = *s.green.weight;
   // Route 53 splits evenly when every weight is 0.
-  const int blue_percent =
-      blue + green == 0 ? 50
-                        : static_cast<int>(std::lround(100.0 * static_cast<double>(blue) /
-                                                       static_cast<double>(blue + green)));
+  const int blue_percent = blue + green == 0
+                               ? 50
+                               : static_cast<int>(std::lround(100.0 * static_cast<double>(blue) /
+                                                              static_cast<double>(blue + green)));
   aws::AliasInfo alias;
   alias.arn = alias_arn;
   alias.name = AliasName();
@@ -164,8 +165,7 @@ Result<aws::AliasInfo> Route53Router::DescribeAlias(const std::string& alias_arn
   return alias;
 }
 
-Status Route53Router::CreateAlias(const std::string& pair_arn, const std::string&,
-                                  const Routing&) {
+Status Route53Router::CreateAlias(const std::string& pair_arn, const std::string&, const Routing&) {
   return Status::FailedPrecondition("the weighted records of " + pair_arn + " must exist");
 }
 
@@ -222,11 +222,11 @@ Status Route53Router::WaitInSync(const std::string& change_id) {
     if (status == "INSYNC")
       return Status::Ok();
     if (clock_->Now() >= deadline) {
-      return Status::Unavailable("change " + change_id + " still " + status + " after " +
-                                 std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                                    o_.sync_timeout)
-                                                    .count()) +
-                                 " s");
+      return Status::Unavailable(
+          "change " + change_id + " still " + status + " after " +
+          std::to_string(
+              std::chrono::duration_cast<std::chrono::seconds>(o_.sync_timeout).count()) +
+          " s");
     }
     clock_->SleepUntil(clock_->Now() + o_.sync_poll);
   }

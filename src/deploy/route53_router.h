@@ -34,9 +34,11 @@ class Route53Router : public Router {
   Route53Router(const aws::ClientConfig& config, Route53RouterOptions options, Clock* clock);
 
   Result<std::string> ResolveTarget() override;
+
   std::string AliasName() const override { return "weights"; }
 
   Result<std::string> AccountId() override { return std::string(); }
+
   Result<aws::StateMachineInfo> DescribeStateMachine(const std::string& arn) override;
   // Publishing is a no-op: both return the green record.
   Result<aws::WriteResult> UpdateStateMachine(
@@ -52,13 +54,16 @@ class Route53Router : public Router {
                      const Routing& routing) override;
   Status UpdateAlias(const std::string& alias_arn, const std::optional<Routing>& routing,
                      const std::optional<std::string>& description) override;
+
   // No rolled-back memory: the green record stays the same name whatever stack it points at.
   Result<std::string> GetTag(const std::string&, const std::string&) override {
     return std::string();
   }
+
   Status SetTag(const std::string&, const std::string&, const std::string&) override {
     return Status::Ok();
   }
+
   Result<std::vector<aws::AlarmInfo>> DescribeAlarms(
       const std::vector<std::string>& names) override;
 
@@ -70,6 +75,7 @@ class Route53Router : public Router {
     aws::Route53Record blue, green;
     std::optional<aws::Route53Record> txt;
   };
+
   Result<Snapshot> Read();
   Status WaitInSync(const std::string& change_id);
   std::string PairArn() const;

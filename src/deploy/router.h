@@ -5,19 +5,21 @@
 // that maps that vocabulary onto another traffic router, so every router gets the same
 // schedules, alarms, claim, drift detection, resume and rollback:
 //
-//  | Api             | Step Functions (AwsApi) | Lambda (LambdaRouter)     | Route 53 (Route53Router)  |
+//  | Api             | Step Functions (AwsApi) | Lambda (LambdaRouter)     | Route 53
+//  (Route53Router)  |
 //  |-----------------|-------------------------|---------------------------|---------------------------|
-//  | target ARN      | state machine ARN       | function ARN              | "arn:aws:route53:::hosted |
-//  |                 |                         |                           | zone/Z/rrset/NAME/TYPE"   |
-//  | version ARN     | target:N                | target:N                  | target:SETID (blue/green) |
-//  | alias routing   | RoutingConfiguration    | FunctionVersion +         | the two records' Weight   |
-//  |                 | (integer %)             | AdditionalVersionWeights  | (written as 0-100 of the  |
-//  |                 |                         | (fraction 0..1)           | 0-255 range)              |
-//  | record          | alias description       | alias Description         | TXT _stepshift-TYPE.NAME  |
-//  | publish         | UpdateStateMachine /    | UpdateFunctionCode (--zip)| nothing: --green is the   |
-//  |                 | PublishStateMachineVer. | + PublishVersion          | new version               |
-//  | conditional     | none (claim.h's settle) | UpdateAlias RevisionId    | DELETE(old)+CREATE(new)   |
-//  | write           |                         |                           | in one change batch       |
+//  | target ARN      | state machine ARN       | function ARN              |
+//  "arn:aws:route53:::hosted | |                 |                         | |
+//  zone/Z/rrset/NAME/TYPE"   | | version ARN     | target:N                | target:N |
+//  target:SETID (blue/green) | | alias routing   | RoutingConfiguration    | FunctionVersion + |
+//  the two records' Weight   | |                 | (integer %)             |
+//  AdditionalVersionWeights  | (written as 0-100 of the  | |                 | | (fraction 0..1) |
+//  0-255 range)              | | record          | alias description       | alias Description |
+//  TXT _stepshift-TYPE.NAME  | | publish         | UpdateStateMachine /    | UpdateFunctionCode
+//  (--zip)| nothing: --green is the   | |                 | PublishStateMachineVer. | +
+//  PublishVersion          | new version               | | conditional     | none (claim.h's
+//  settle) | UpdateAlias RevisionId    | DELETE(old)+CREATE(new)   | | write           | | | in one
+//  change batch       |
 //
 // A conditional write that finds the target changed since this process last read it returns
 // FailedPrecondition, which the claim and the loop treat as losing the race (nothing changed).

@@ -83,9 +83,9 @@ Result<RouterTarget> Route53Target(const RouterFlags& f) {
   }
   if (!f.alias.empty())
     return Invalid("--alias is for --state-machine or --function-name, not --hosted-zone-id");
-  for (auto [flag, value] : {std::pair{"--record-name", &f.record_name},
-                             std::pair{"--record-type", &f.record_type},
-                             std::pair{"--blue", &f.blue}, std::pair{"--green", &f.green}}) {
+  for (auto [flag, value] :
+       {std::pair{"--record-name", &f.record_name}, std::pair{"--record-type", &f.record_type},
+        std::pair{"--blue", &f.blue}, std::pair{"--green", &f.green}}) {
     if (value->empty())
       return Invalid(std::string("--hosted-zone-id needs ") + flag);
   }

@@ -303,13 +303,17 @@ bool SameRouting(const Routing& a, const Routing& b) {
 std::string DescribeRouting(const Routing& routing) {
   std::string text;
   for (const aws::RoutingEntry& e : routing) {
-    // Numbered versions read "v3"; named ones (Route 53's set identifiers) as they are.
-    const std::string version = VersionNumber(e.version_arn);
-    const bool numbered = !version.empty() && std::isdigit(static_cast<unsigned char>(version[0]));
-    text += std::string(text.empty() ? "" : " · ") + (numbered ? "v" : "") + version + " " +
+    text += std::string(text.empty() ? "" : " · ") + VersionLabel(e.version_arn) + " " +
             std::to_string(e.weight) + "%";
   }
   return text.empty() ? "(no routing)" : text;
+}
+
+std::string VersionLabel(const std::string& version_arn) {
+  // Numbered versions read "v3"; named ones (Route 53's set identifiers) as they are.
+  const std::string version = VersionNumber(version_arn);
+  const bool numbered = !version.empty() && std::isdigit(static_cast<unsigned char>(version[0]));
+  return (numbered ? "v" : "") + version;
 }
 
 std::string VersionNumber(const std::string& version_arn) {

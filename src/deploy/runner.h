@@ -74,6 +74,9 @@ bool SameRouting(const Routing& a, const Routing& b);
 
 std::string DescribeRouting(const Routing& routing);
 
+// "…:orders:7" -> "v7"; "…:green" -> "green".
+std::string VersionLabel(const std::string& version_arn);
+
 // "…:stateMachine:orders:7" -> "7".
 std::string VersionNumber(const std::string& version_arn);
 
