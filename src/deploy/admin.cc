@@ -28,6 +28,14 @@ Result<std::string> PreviousVersion(Api* api, const std::string& machine_arn,
     if (e.weight > 0)
       live.push_back(e);
   }
+  const bool named = !live.empty() && VersionOrder(live[0].version_arn) < 0;
+  if (named) {
+    // Named versions (Route 53's records) have no numbers; ListVersions names the old one last.
+    ASSIGN_OR_RETURN(std::vector<std::string> versions, api->ListVersions(machine_arn));
+    if (versions.empty() || (live.size() == 1 && live[0].version_arn == versions.back()))
+      return Status::FailedPrecondition("the old version already has all the traffic");
+    return versions.back();
+  }
   if (live.size() == 2) {
     return VersionOrder(live[0].version_arn) < VersionOrder(live[1].version_arn)
                ? live[0].version_arn

@@ -148,6 +148,9 @@ class LambdaCanaryTest(RouterDeployTestCase):
                          [("PreTraffic", True), ("PostTraffic", True)])
         invoked = self.lam.invoke(FunctionName=self.fn, Qualifier="live", Payload=b"{}")
         self.assertEqual(json.loads(invoked["Payload"].read()), {"version": 2})
+        back = self.run_cli("rollback", "--function-name", self.fn, "--alias", "live")
+        self.assertEqual(back.returncode, 0, back.stderr)
+        self.assertEqual(self.alias()["FunctionVersion"], "1")
 
     def test_the_new_versions_errors_fire_its_alarm_and_roll_the_alias_back(self):
         alarm = self.version_errors_alarm(2)
@@ -263,6 +266,11 @@ class BlueGreenDnsTest(RouterDeployTestCase):
                               "--record-type", "A", "--blue", "blue", "--green", "green")
         self.assertEqual(status.returncode, 0, status.stderr)
         self.assertIn("routing: blue 0% green 100%", status.stdout)
+        # `rollback` returns all the traffic to blue in one batch.
+        back = self.run_cli("rollback", "--hosted-zone-id", self.zone, "--record-name", self.name,
+                            "--record-type", "A", "--blue", "blue", "--green", "green")
+        self.assertEqual(back.returncode, 0, back.stderr)
+        self.assertEqual(self.weights(), {"blue": 100, "green": 0})
 
     def test_green_errors_fire_the_alarm_and_roll_back_to_blue(self):
         alarm = self.alarm("green-5xx")
