@@ -172,6 +172,26 @@ Result<LambdaFunctionInfo> LambdaClient::CreateFunction(const json::Object& requ
   return FunctionFrom(std::move(raw));
 }
 
+Result<std::map<std::string, std::string>> LambdaClient::ListTags(const std::string& function_arn) {
+  ASSIGN_OR_RETURN(json::Value raw,
+                   CallJson("GET", "/2017-03-31/tags/" + UriEncode(function_arn), json::Value()));
+  std::map<std::string, std::string> tags;
+  const json::Value* found = raw.is_object() ? json::Find(raw.get_object(), "Tags") : nullptr;
+  if (found && found->is_object()) {
+    for (const auto& [key, value] : found->get_object()) {
+      if (value.is_string())
+        tags[std::string(key)] = std::string(value.get_string());
+    }
+  }
+  return tags;
+}
+
+Status LambdaClient::TagResource(const std::string& function_arn, const std::string& key,
+                                 const std::string& value) {
+  json::Object body{{"Tags", json::Object{{key, value}}}};
+  return CallJson("POST", "/2017-03-31/tags/" + UriEncode(function_arn), body).status();
+}
+
 Result<std::vector<LambdaAliasInfo>> LambdaClient::ListAliases(const std::string& function) {
   std::vector<LambdaAliasInfo> out;
   std::string marker;

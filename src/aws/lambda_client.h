@@ -79,6 +79,10 @@ class LambdaClient {
                                       const std::string& version, const std::string& description);
   Result<LambdaAliasInfo> UpdateAlias(const std::string& function, const std::string& alias,
                                       const LambdaAliasUpdate& update);
+  // The function's tags (ListTags), and TagResource of one tag. `function_arn` is unqualified.
+  Result<std::map<std::string, std::string>> ListTags(const std::string& function_arn);
+  Status TagResource(const std::string& function_arn, const std::string& key,
+                     const std::string& value);
   // RequestResponse. A function error is a result (function_error set), not a Status.
   Result<LambdaInvokeResult> Invoke(const std::string& function, const std::string& qualifier,
                                     const std::string& payload);

@@ -243,12 +243,15 @@ Status LambdaRouter::UpdateAlias(const std::string& alias_arn,
   return Status::Ok();
 }
 
-Result<std::string> LambdaRouter::GetTag(const std::string&, const std::string&) {
-  return std::string();
+Result<std::string> LambdaRouter::GetTag(const std::string& function_arn, const std::string& key) {
+  ASSIGN_OR_RETURN(auto tags, lambda_.ListTags(function_arn));
+  auto it = tags.find(key);
+  return it == tags.end() ? std::string() : it->second;
 }
 
-Status LambdaRouter::SetTag(const std::string&, const std::string&, const std::string&) {
-  return Status::Ok();
+Status LambdaRouter::SetTag(const std::string& function_arn, const std::string& key,
+                            const std::string& value) {
+  return lambda_.TagResource(function_arn, key, value);
 }
 
 Result<std::vector<aws::AlarmInfo>> LambdaRouter::DescribeAlarms(

@@ -46,7 +46,7 @@ class LambdaRouter : public Router {
                      const Routing& routing) override;
   Status UpdateAlias(const std::string& alias_arn, const std::optional<Routing>& routing,
                      const std::optional<std::string>& description) override;
-  // Lambda functions carry no rolled-back list here: always empty, and SetTag is a no-op.
+  // The function's tags (ListTags/TagResource): where rolled-back versions are remembered.
   Result<std::string> GetTag(const std::string& function_arn, const std::string& key) override;
   Status SetTag(const std::string& function_arn, const std::string& key,
                 const std::string& value) override;
