@@ -178,6 +178,13 @@ class LambdaCanaryTest(RouterDeployTestCase):
         decision = [e for e in self.events(out) if e["event"] == "decision"][-1]
         self.assertEqual(decision["decision"], "rollback")
         self.assertIn(alarm, decision["reason"])
+        # Publishing the unchanged code gives back version 2, remembered as rolled back.
+        self.assertEqual(self.lam.list_tags(Resource=self.alias()["AliasArn"].rsplit(":", 1)[0])
+                         ["Tags"], {"stepshift:rolled-back": "2"})
+        again = self.run_cli(*self.deploy_args("--strategy", "allatonce", "--interval", "0"))
+        self.assertEqual(again.returncode, 2, again.stderr)
+        self.assertIn("version 2 was rolled back", again.stderr)
+        self.assertEqual(self.alias()["FunctionVersion"], "1")
 
     def test_a_failing_pre_traffic_hook_moves_no_traffic(self):
         hook_name, _ = self.hook_function("Failed")
