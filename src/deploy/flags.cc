@@ -141,7 +141,10 @@ Result<ValidatedDeploy> ValidateDeployFlags(const DeployFlags& f) {
   v.options.state_machine = f.state_machine;
   v.options.alias = f.alias;
   v.options.alarm_polling = std::chrono::seconds(f.alarm_polling);
-  v.options.publish_revision = f.publish_revision;
+  // A Lambda deployment without --zip publishes the latest code (PublishVersion only), as
+  // --publish-revision publishes a state machine's current revision.
+  v.options.publish_revision =
+      f.publish_revision || (v.router.kind == RouterKind::kLambda && v.router.zip.empty());
   v.options.version_description = f.version_description;
   v.options.history_max = f.history_max;
   v.options.force = f.force;
