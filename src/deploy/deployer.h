@@ -41,6 +41,7 @@ struct DeployOptions {
   Duration heartbeat = std::chrono::seconds(30);
   Duration stale_after = std::chrono::seconds(90);
   // Lambda hook functions (hooks.h); empty: none. Run through DeployContext::hooks.
+  std::string package_flag = "--file";  // what `definition` came from, for messages ("--zip")
   std::string pre_traffic_hook_function;
   std::string post_traffic_hook_function;
 };

@@ -114,8 +114,10 @@ Result<ValidatedDeploy> ValidateDeployFlags(const DeployFlags& f) {
   if (f.history_max > 0)
     router.versioned_only_given.push_back("--history-max");
   ASSIGN_OR_RETURN(v.router, ChooseRouter(router));
-  if (!v.router.zip.empty())
+  if (!v.router.zip.empty()) {
     v.options.definition = ZipSha256(v.router.zip);  // Lambda's CodeSha256 of the archive
+    v.options.package_flag = "--zip";
+  }
   v.options.pre_traffic_hook_function = f.router.pre_traffic_hook;
   v.options.post_traffic_hook_function = f.router.post_traffic_hook;
   ASSIGN_OR_RETURN(v.options.schedule, ScheduleFrom(f));

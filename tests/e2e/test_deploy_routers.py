@@ -207,6 +207,14 @@ class LambdaCanaryTest(RouterDeployTestCase):
         self.assertEqual(both.returncode, 2)
         self.assertEqual(both.stderr.strip(), "stepshift deploy: error: --state-machine and "
                          "--function-name choose different routers; give the flags of one")
+        zip_path = self.write(self.fn + "-dry.zip", handler(2))
+        dry = self.run_cli("deploy", "--function-name", self.fn, "--alias", "live", "--zip",
+                           zip_path, "--steps", "10,100", "--dry-run")
+        self.assertEqual(dry.returncode, 0, dry.stderr)
+        self.assertIn("plan: deploy the version published from --zip over version 1", dry.stdout)
+        self.assertIn("old 90% new 10%", dry.stdout)
+        self.assertEqual(len(self.lam.list_versions_by_function(FunctionName=self.fn)["Versions"]),
+                         2, "a dry run publishes nothing")
         missing = self.run_cli("deploy", "--function-name", "nope", "--alias", "live")
         self.assertEqual(missing.returncode, 2)
         self.assertIn("Lambda function nope does not exist", missing.stderr)
