@@ -78,6 +78,9 @@ const RestRoute kRestRoutes[] = {
     {"POST", "/2013-04-01/hostedzone/{}/rrset/", "text/xml"},
     {"GET", "/2013-04-01/hostedzone/{}/rrset?name={}&maxitems=2", ""},
     {"GET", "/2013-04-01/change/{}", ""},
+    // Appended, so the seeds' first bytes keep naming the routes above.
+    {"POST", "/2017-03-31/tags/{}", "application/json"},
+    {"GET", "/2017-03-31/tags/{}", ""},
 };
 constexpr size_t kRestCount = sizeof(kRestRoutes) / sizeof(kRestRoutes[0]);
 

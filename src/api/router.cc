@@ -29,7 +29,7 @@ std::string RegionOfCredential(std::string_view credential) {
 
 // The API dates that prefix Lambda's REST paths.
 constexpr std::string_view kLambdaVersions[] = {"2015-03-31", "2017-10-31", "2019-09-30",
-                                                "2016-08-19"};
+                                                "2016-08-19", "2017-03-31"};
 
 bool IsLambdaPath(std::string_view path) {
   for (std::string_view version : kLambdaVersions) {

@@ -57,6 +57,9 @@ TEST_F(RouterTest, DispatchesByTargetPathAndForm) {
        "route53||eu-west-1|aws|111122223333"},
       {"lambda concurrency", Request("/2019-09-30/functions/fn/concurrency", {}),
        "lambda||eu-west-1|aws|111122223333"},
+      {"lambda tags",
+       Request("/2017-03-31/tags/arn%3Aaws%3Alambda%3Aeu-west-1%3A1%3Afunction%3Af", {}),
+       "lambda||eu-west-1|aws|111122223333"},
   };
 
   for (const Case& c : cases) {

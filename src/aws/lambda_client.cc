@@ -167,6 +167,51 @@ Result<LambdaAliasInfo> LambdaClient::GetAlias(const std::string& function,
   return AliasFrom(raw);
 }
 
+Result<LambdaFunctionInfo> LambdaClient::CreateFunction(const json::Object& request) {
+  ASSIGN_OR_RETURN(json::Value raw, CallJson("POST", "/2015-03-31/functions", request));
+  return FunctionFrom(std::move(raw));
+}
+
+Result<std::map<std::string, std::string>> LambdaClient::ListTags(const std::string& function_arn) {
+  ASSIGN_OR_RETURN(json::Value raw,
+                   CallJson("GET", "/2017-03-31/tags/" + UriEncode(function_arn), json::Value()));
+  std::map<std::string, std::string> tags;
+  const json::Value* found = raw.is_object() ? json::Find(raw.get_object(), "Tags") : nullptr;
+  if (found && found->is_object()) {
+    for (const auto& [key, value] : found->get_object()) {
+      if (value.is_string())
+        tags[std::string(key)] = std::string(value.get_string());
+    }
+  }
+  return tags;
+}
+
+Status LambdaClient::TagResource(const std::string& function_arn, const std::string& key,
+                                 const std::string& value) {
+  json::Object body{{"Tags", json::Object{{key, value}}}};
+  return CallJson("POST", "/2017-03-31/tags/" + UriEncode(function_arn), body).status();
+}
+
+Result<std::vector<LambdaAliasInfo>> LambdaClient::ListAliases(const std::string& function) {
+  std::vector<LambdaAliasInfo> out;
+  std::string marker;
+  do {
+    std::string path = FunctionPath(function) + "/aliases?MaxItems=50";
+    if (!marker.empty()) {
+      path += "&Marker=" + UriEncode(marker);
+    }
+    ASSIGN_OR_RETURN(json::Value page, CallJson("GET", path, json::Value()));
+    const json::Value* aliases = json::Find(page.as_object(), "Aliases");
+    if (aliases && aliases->is_array()) {
+      for (const json::Value& a : aliases->get_array()) {
+        out.push_back(AliasFrom(a));
+      }
+    }
+    marker = Text(page, "NextMarker");
+  } while (!marker.empty());
+  return out;
+}
+
 Result<LambdaAliasInfo> LambdaClient::CreateAlias(const std::string& function,
                                                   const std::string& alias,
                                                   const std::string& version,

@@ -56,6 +56,8 @@ class LambdaClient {
   explicit LambdaClient(const ClientConfig& config);
   explicit LambdaClient(ServiceContext context);
 
+  // `request` is CreateFunction's JSON body (Code.ZipFile base64). For tests and tools.
+  Result<LambdaFunctionInfo> CreateFunction(const json::Object& request);
   // `qualifier` empty: $LATEST.
   Result<LambdaFunctionInfo> GetFunctionConfiguration(const std::string& function,
                                                       const std::string& qualifier = "");
@@ -71,10 +73,16 @@ class LambdaClient {
   Status DeleteFunction(const std::string& function, const std::string& qualifier);
 
   Result<LambdaAliasInfo> GetAlias(const std::string& function, const std::string& alias);
+  // Every alias of the function, every page.
+  Result<std::vector<LambdaAliasInfo>> ListAliases(const std::string& function);
   Result<LambdaAliasInfo> CreateAlias(const std::string& function, const std::string& alias,
                                       const std::string& version, const std::string& description);
   Result<LambdaAliasInfo> UpdateAlias(const std::string& function, const std::string& alias,
                                       const LambdaAliasUpdate& update);
+  // The function's tags (ListTags), and TagResource of one tag. `function_arn` is unqualified.
+  Result<std::map<std::string, std::string>> ListTags(const std::string& function_arn);
+  Status TagResource(const std::string& function_arn, const std::string& key,
+                     const std::string& value);
   // RequestResponse. A function error is a result (function_error set), not a Status.
   Result<LambdaInvokeResult> Invoke(const std::string& function, const std::string& qualifier,
                                     const std::string& payload);

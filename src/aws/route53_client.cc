@@ -176,6 +176,18 @@ Result<std::string> Route53Client::ChangeRecordSets(const std::string& zone_id,
   return Bare(info ? XmlText(*info, "Id").value_or("") : "", "/change/");
 }
 
+Result<std::string> Route53Client::CreateHostedZone(const std::string& name,
+                                                    const std::string& caller_reference) {
+  const std::string body =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CreateHostedZoneRequest "
+      "xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">" +
+      Element("Name", name) + Element("CallerReference", caller_reference) +
+      "</CreateHostedZoneRequest>";
+  ASSIGN_OR_RETURN(std::string xml, Call("POST", "/2013-04-01/hostedzone", body));
+  std::optional<std::string_view> zone = XmlElement(xml, "HostedZone");
+  return Bare(zone ? XmlText(*zone, "Id").value_or("") : "", "/hostedzone/");
+}
+
 Result<std::string> Route53Client::GetChange(const std::string& change_id) {
   ASSIGN_OR_RETURN(std::string xml,
                    Call("GET", "/2013-04-01/change/" + UriEncode(Bare(change_id, "/change/")), ""));

@@ -38,6 +38,9 @@ class Route53Client {
   explicit Route53Client(const ClientConfig& config);
   explicit Route53Client(ServiceContext context);
 
+  // Creates a public hosted zone; returns its id (without "/hostedzone/"). For tests and tools.
+  Result<std::string> CreateHostedZone(const std::string& name,
+                                       const std::string& caller_reference);
   // Every record set of `name` (and `type`, when given) in the zone, in Route 53's order.
   Result<std::vector<Route53Record>> ListRecordSets(const std::string& zone_id,
                                                     const std::string& name,

@@ -8,9 +8,11 @@
 #include <memory>
 
 #include "aws/client_config.h"
+#include "cli/target_flags.h"
 #include "deploy/aws_api.h"
 #include "deploy/deployer.h"
 #include "deploy/flags.h"
+#include "deploy/router.h"
 
 namespace stepshift::cli {
 
@@ -75,9 +77,23 @@ int RunDeploy(const deploy::DeployFlags& flags) {
   }
   options.region = config->region;
   options.partition = config->partition;
-  deploy::AwsApi api(*config);
+  std::unique_ptr<deploy::Api> api;
+  if (validated->router.kind == deploy::RouterKind::kStepFunctions) {
+    api = std::make_unique<deploy::AwsApi>(*config);
+  } else {
+    auto router = deploy::MakeRouter(validated->router, flags.alias, *config, &SystemClock());
+    auto target = router->ResolveTarget();
+    if (!target.ok()) {
+      std::cerr << "stepshift deploy: error: " << target.status().message() << "\n";
+      return target.status().IsNotFound() ? 2 : 3;
+    }
+    options.state_machine = *target;
+    options.alias = router->AliasName();
+    api = std::move(router);
+  }
+  deploy::LambdaHookRunner hooks(*config);
   InstallSignalHandlers();
-  deploy::DeployContext context{&api, &SystemClock(), &reporter, &g_interrupted};
+  deploy::DeployContext context{api.get(), &SystemClock(), &reporter, &g_interrupted, &hooks};
   deploy::RunResult result =
       validated->dry_run ? deploy::DryRun(options, context) : deploy::Deploy(options, context);
   Report(reporter, result);
@@ -99,8 +115,16 @@ void AddScheduleFlags(CLI::App* cmd, deploy::DeployFlags* f) {
 }
 
 void AddFlags(CLI::App* cmd, deploy::DeployFlags* f) {
-  cmd->add_option("--state-machine", f->state_machine, "State machine name or ARN")->required();
-  cmd->add_option("--alias", f->alias, "Alias name")->required();
+  cmd->add_option("--state-machine", f->state_machine, "State machine name or ARN");
+  cmd->add_option("--alias", f->alias, "Alias name (Step Functions or Lambda)");
+  AddRouterFlags(cmd, &f->router);
+  cmd->add_option("--zip", f->router.zip_file,
+                  "Lambda: deployment package to upload and publish (default: publish the latest "
+                  "code)");
+  cmd->add_option("--pre-traffic-hook", f->router.pre_traffic_hook,
+                  "Lambda: function invoked before any traffic moves; failing stops the deploy");
+  cmd->add_option("--post-traffic-hook", f->router.post_traffic_hook,
+                  "Lambda: function invoked at 100% before the end; failing rolls back");
   cmd->add_option("--region", f->region, "AWS region (default: environment or profile)");
   cmd->add_option("--alarms", f->alarms, "CloudWatch alarms (metric or composite) to watch")
       ->expected(0, CLI::detail::expected_max_vector_size);

@@ -16,11 +16,11 @@ int RunRollback(const TargetFlags& f) {
   if (!resolved) {
     return 2;
   }
-  deploy::AwsApi api(resolved->config);
+  deploy::Api* api = resolved->api.get();
   deploy::Reporter reporter(
       &std::cout, f.output == "json" ? deploy::OutputMode::kJson : deploy::OutputMode::kText, false,
       &SystemClock());
-  deploy::RunResult result = deploy::RollbackAlias(&api, resolved->target, &reporter);
+  deploy::RunResult result = deploy::RollbackAlias(api, resolved->target, &reporter);
   if (deploy::ExitCode(result.outcome) != 0) {
     std::cerr << "stepshift rollback: error: " << result.message << "\n";
   }

@@ -16,8 +16,8 @@ int RunStatus(const TargetFlags& f) {
   if (!resolved) {
     return 2;
   }
-  deploy::AwsApi api(resolved->config);
-  auto status = deploy::AliasStatus(&api, resolved->target, SystemClock().Now());
+  deploy::Api* api = resolved->api.get();
+  auto status = deploy::AliasStatus(api, resolved->target, SystemClock().Now());
   if (!status.ok()) {
     const bool missing = status.status().IsNotFound();  // names the resource: one plain line
     std::cerr << "stepshift status: error: "

@@ -3,30 +3,37 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "aws/client_config.h"
 #include "deploy/admin.h"
+#include "deploy/router_flags.h"
 
 namespace stepshift::cli {
 
 struct TargetFlags {
   std::string state_machine;
   std::string alias;
+  deploy::RouterFlags router;  // --function-name, --hosted-zone-id, ...
   std::string region;
   std::string profile;
   std::string endpoint_url;
   std::string output = "text";
 };
 
-// --state-machine, --alias, --region, --profile, --endpoint-url, --output.
+// --state-machine, --alias, the router flags, --region, --profile, --endpoint-url, --output.
 void AddTargetFlags(CLI::App* cmd, TargetFlags* flags);
+
+// --function-name, --hosted-zone-id, --record-name, --record-type, --blue, --green.
+void AddRouterFlags(CLI::App* cmd, deploy::RouterFlags* flags);
 
 struct ResolvedTarget {
   aws::ClientConfig config;
   deploy::AliasTarget target;
+  std::unique_ptr<deploy::Api> api;  // the router the flags chose
 };
 
 // Validates `flags` and resolves region, credentials and endpoints. On failure prints one line,

@@ -28,6 +28,14 @@ Result<std::string> PreviousVersion(Api* api, const std::string& machine_arn,
     if (e.weight > 0)
       live.push_back(e);
   }
+  const bool named = !live.empty() && VersionOrder(live[0].version_arn) < 0;
+  if (named) {
+    // Named versions (Route 53's records) have no numbers; ListVersions names the old one last.
+    ASSIGN_OR_RETURN(std::vector<std::string> versions, api->ListVersions(machine_arn));
+    if (versions.empty() || (live.size() == 1 && live[0].version_arn == versions.back()))
+      return Status::FailedPrecondition("the old version already has all the traffic");
+    return versions.back();
+  }
   if (live.size() == 2) {
     return VersionOrder(live[0].version_arn) < VersionOrder(live[1].version_arn)
                ? live[0].version_arn
@@ -139,7 +147,7 @@ std::string FormatStatus(const json::Object& status) {
   std::string text = "alias:   " + std::string(status.at("alias").as_string()) + "\nrouting:";
   for (const auto& entry : status.at("routing").as_array()) {
     const json::Object& e = entry.as_object();
-    text += " v" + VersionNumber(std::string(e.at("version").as_string())) + " " +
+    text += " " + VersionLabel(std::string(e.at("version").as_string())) + " " +
             std::to_string(e.at("weight").to_number<int64_t>()) + "%";
   }
   text += "\n";

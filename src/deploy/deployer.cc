@@ -39,6 +39,9 @@ class Deployer {
   DeploymentRecord NewRecord() const;
   RunResult Execute(RunContext ctx, DeploymentState state);
   void RememberRolledBack(const std::string& new_arn);
+  // Invokes hook `function` for `phase` (hooks.h) and reports it; OK when there is none.
+  Status RunHook(const std::string& function, const std::string& phase,
+                 const DeploymentRecord& record);
   void Note(const std::string& type, const std::string& text);
 
   std::string Owner() const { return o_.owner.empty() ? DefaultOwner() : o_.owner; }
@@ -156,6 +159,30 @@ std::optional<RunResult> Deployer::Publish(DeploymentRecord* record) {
   return std::nullopt;
 }
 
+Status Deployer::RunHook(const std::string& function, const std::string& phase,
+                         const DeploymentRecord& record) {
+  if (function.empty())
+    return Status::Ok();
+  if (c_.hooks == nullptr)
+    return Status::Internal("no hook runner for " + function);
+  HookFacts facts;
+  facts.deployment_id = std::to_string(static_cast<int64_t>(ToEpochSeconds(record.started))) + "-" +
+                        record.new_version;
+  facts.function = p_.machine_arn;
+  facts.alias = o_.alias;
+  facts.old_version = record.old_version;
+  facts.new_version = record.new_version;
+  facts.phase = phase;
+  Status result = c_.hooks->Run(function, facts);
+  json::Object fields{{"phase", phase}, {"function", function}, {"passed", result.ok()}};
+  if (!result.ok())
+    fields["reason"] = result.message();
+  c_.reporter->Event(
+      "hook", std::move(fields),
+      phase + " hook " + function + (result.ok() ? " passed" : ": " + result.message()));
+  return result;
+}
+
 RunResult Deployer::StartFresh() {
   std::string from = p_.old_arn;
   DeploymentRecord record = NewRecord();
@@ -177,6 +204,15 @@ RunResult Deployer::StartFresh() {
   ctx.starting_routing = p_.alias.routing;
   ctx.user_description = record.user_description;
   ctx.record = record;
+  // BeforeAllowTraffic: a failing hook gives the claim back before any traffic moved.
+  if (Status hook = RunHook(o_.pre_traffic_hook_function, "PreTraffic", record); !hook.ok()) {
+    RunResult result{
+        Outcome::kRolledBack,
+        "pre-traffic " + hook.message() + "; no traffic moved to version " + record.new_version};
+    if (Status ok = ReleaseClaim(c_.api, p_.alias_arn, record, p_.alias.description); !ok.ok())
+      result.message += "; releasing the claim failed: " + ok.ToString();
+    return result;
+  }
   DeploymentState state;
   state.schedule = p_.schedule;
   Note("start", "deploying version " + record.new_version + " over version " + record.old_version +
@@ -219,6 +255,11 @@ RunResult Deployer::Execute(RunContext ctx, DeploymentState state) {
   state.alarm_polling = o_.alarm_polling;
   state.heartbeat = o_.heartbeat;
   state.last_beat = c_.clock->Now();
+  if (!o_.post_traffic_hook_function.empty()) {
+    ctx.before_complete = [this, record = ctx.record] {
+      return RunHook(o_.post_traffic_hook_function, "PostTraffic", record);
+    };
+  }
   RunResult result = RunDeployment(ctx, std::move(state));
   if (result.outcome == Outcome::kRolledBack)
     RememberRolledBack(ctx.new_version_arn);

@@ -12,6 +12,7 @@
 #include "base/clock.h"
 #include "deploy/api.h"
 #include "deploy/claim.h"
+#include "deploy/hooks.h"
 #include "deploy/reporter.h"
 #include "deploy/runner.h"
 #include "deploy/schedule.h"
@@ -39,6 +40,10 @@ struct DeployOptions {
   // (of a controller on another host) must be before its deployment counts as interrupted.
   Duration heartbeat = std::chrono::seconds(30);
   Duration stale_after = std::chrono::seconds(90);
+  // Lambda hook functions (hooks.h); empty: none. Run through DeployContext::hooks.
+  std::string package_flag = "--file";  // what `definition` came from, for messages ("--zip")
+  std::string pre_traffic_hook_function;
+  std::string post_traffic_hook_function;
 };
 
 struct DeployContext {
@@ -46,6 +51,7 @@ struct DeployContext {
   Clock* clock = nullptr;
   Reporter* reporter = nullptr;
   const std::atomic<bool>* interrupted = nullptr;  // may be null
+  HookRunner* hooks = nullptr;  // REQUIRES: set when the options name a hook function
 };
 
 // Never returns an error Status: every failure is an Outcome with a one-line message.

@@ -9,6 +9,7 @@
 #include "asl/parser.h"
 #include "base/json.h"
 #include "base/status_macros.h"
+#include "deploy/lambda_router.h"
 
 namespace stepshift::deploy {
 
@@ -103,7 +104,22 @@ Status ValidateTarget(const std::string& state_machine, const std::string& alias
 
 Result<ValidatedDeploy> ValidateDeployFlags(const DeployFlags& f) {
   ValidatedDeploy v;
-  RETURN_IF_ERROR(ValidateTarget(f.state_machine, f.alias));
+  RouterFlags router = f.router;
+  router.state_machine = f.state_machine;
+  router.alias = f.alias;
+  if (!f.file.empty())
+    router.sfn_only_given.push_back("--file");
+  if (f.publish_revision)
+    router.sfn_only_given.push_back("--publish-revision");
+  if (f.history_max > 0)
+    router.versioned_only_given.push_back("--history-max");
+  ASSIGN_OR_RETURN(v.router, ChooseRouter(router));
+  if (!v.router.zip.empty()) {
+    v.options.definition = ZipSha256(v.router.zip);  // Lambda's CodeSha256 of the archive
+    v.options.package_flag = "--zip";
+  }
+  v.options.pre_traffic_hook_function = f.router.pre_traffic_hook;
+  v.options.post_traffic_hook_function = f.router.post_traffic_hook;
   ASSIGN_OR_RETURN(v.options.schedule, ScheduleFrom(f));
   if (f.alarm_polling < 1)
     return Invalid("--alarm-polling must be >= 1 second");
@@ -127,7 +143,10 @@ Result<ValidatedDeploy> ValidateDeployFlags(const DeployFlags& f) {
   v.options.state_machine = f.state_machine;
   v.options.alias = f.alias;
   v.options.alarm_polling = std::chrono::seconds(f.alarm_polling);
-  v.options.publish_revision = f.publish_revision;
+  // A Lambda deployment without --zip publishes the latest code (PublishVersion only), as
+  // --publish-revision publishes a state machine's current revision.
+  v.options.publish_revision =
+      f.publish_revision || (v.router.kind == RouterKind::kLambda && v.router.zip.empty());
   v.options.version_description = f.version_description;
   v.options.history_max = f.history_max;
   v.options.force = f.force;

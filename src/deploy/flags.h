@@ -10,6 +10,7 @@
 #include "base/result.h"
 #include "deploy/deployer.h"
 #include "deploy/reporter.h"
+#include "deploy/router_flags.h"
 
 namespace stepshift::deploy {
 
@@ -40,12 +41,15 @@ struct DeployFlags {
   bool strategy_given = false;
   bool increment_given = false;
   bool interval_given = false;
+  // The Lambda and Route 53 routers' flags (router_flags.h); state_machine and alias above.
+  RouterFlags router;
 };
 
 struct ValidatedDeploy {
   DeployOptions options;  // region/partition are filled in later from the resolved config
   OutputMode output = OutputMode::kText;
   bool dry_run = false;
+  RouterTarget router;  // which router; its target (options.state_machine is resolved later)
 };
 
 // Returns InvalidArgument with a one-line reason. Reads --file: it must exist and be a valid

@@ -10,7 +10,7 @@ namespace {
 std::string NewVersionText(const Plan& plan, const DeployOptions& options) {
   if (!plan.new_arn.empty())
     return "version " + VersionNumber(plan.new_arn);
-  return options.definition ? "the version published from --file"
+  return options.definition ? "the version published from " + options.package_flag
                             : "the version published from the current revision";
 }
 

@@ -1,6 +1,7 @@
 #include "deploy/runner.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -231,6 +232,10 @@ RunResult Loop::Complete() {
   ctx_.reporter->Flush();
   if (Status ok = CheckNoDrift(); !ok.ok())
     return Fail(ok);
+  if (ctx_.before_complete) {
+    if (Status ok = ctx_.before_complete(); !ok.ok())
+      return Restore(Outcome::kRolledBack, ok.message());
+  }
   Routing final_routing = RoutingFor(ctx_.old_version_arn, ctx_.new_version_arn, 100);
   if (Status ok = ctx_.api->UpdateAlias(ctx_.alias_arn, final_routing, ctx_.user_description);
       !ok.ok()) {
@@ -298,10 +303,17 @@ bool SameRouting(const Routing& a, const Routing& b) {
 std::string DescribeRouting(const Routing& routing) {
   std::string text;
   for (const aws::RoutingEntry& e : routing) {
-    text += (text.empty() ? "" : " · ") + std::string("v") + VersionNumber(e.version_arn) + " " +
+    text += std::string(text.empty() ? "" : " · ") + VersionLabel(e.version_arn) + " " +
             std::to_string(e.weight) + "%";
   }
   return text.empty() ? "(no routing)" : text;
+}
+
+std::string VersionLabel(const std::string& version_arn) {
+  // Numbered versions read "v3"; named ones (Route 53's set identifiers) as they are.
+  const std::string version = VersionNumber(version_arn);
+  const bool numbered = !version.empty() && std::isdigit(static_cast<unsigned char>(version[0]));
+  return (numbered ? "v" : "") + version;
 }
 
 std::string VersionNumber(const std::string& version_arn) {

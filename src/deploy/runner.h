@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,9 @@ struct RunContext {
   std::vector<std::string> alarms;
   DeploymentRecord record;  // written with every shift (step fields updated)
   Duration wait_slice = std::chrono::milliseconds(100);  // how often a wait checks for signals
+  // Runs once the new version has 100% and before the record is cleared (a post-traffic hook);
+  // an error rolls the alias back (exit 1). Unset: nothing.
+  std::function<Status()> before_complete;
 };
 
 // Runs `state` to its end. REQUIRES: the alias carries the routing of state.step (or the
@@ -69,6 +73,9 @@ Routing RoutingFor(const std::string& old_arn, const std::string& new_arn, int n
 bool SameRouting(const Routing& a, const Routing& b);
 
 std::string DescribeRouting(const Routing& routing);
+
+// "…:orders:7" -> "v7"; "…:green" -> "green".
+std::string VersionLabel(const std::string& version_arn);
 
 // "…:stateMachine:orders:7" -> "7".
 std::string VersionNumber(const std::string& version_arn);

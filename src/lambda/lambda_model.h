@@ -89,6 +89,11 @@ class LambdaModel {
                                               const json::Object& request);
   Result<json::Object> GetFunctionConcurrency(const CallContext& ctx, const std::string& name);
   Status DeleteFunctionConcurrency(const CallContext& ctx, const std::string& name);
+  // TagResource ({"Tags": {key: value}} merged into the function's tags) and ListTags
+  // ({"Tags": {...}}). `resource` is the function's ARN (or name).
+  Status TagResource(const CallContext& ctx, const std::string& resource,
+                     const json::Object& request);
+  Result<json::Object> ListTags(const CallContext& ctx, const std::string& resource);
 
   // Resolves an Invoke's FunctionName and Qualifier. An alias with an additional version picks
   // it when `uniform` (in [0, 1)) falls below its weight, as Lambda's weighted routing does.

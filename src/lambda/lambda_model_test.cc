@@ -106,6 +106,22 @@ TEST_F(LambdaModelTest, AliasRoutingFollowsAwsRules) {
   EXPECT_EQ(model_->DeleteFunction(ctx_, "fn", "2").kind(), "ResourceConflictException");
 }
 
+TEST_F(LambdaModelTest, WeightedAliasNeedsTheSameRoleOnBothVersions) {
+  ASSERT_TRUE(model_->CreateFunction(ctx_, CreateRequest("fn")).ok());
+  ASSERT_TRUE(model_->PublishVersion(ctx_, "fn", {}).ok());
+  json::Object role{{"Role", "arn:aws:iam::123456789012:role/other"}};
+  ASSERT_TRUE(model_->UpdateFunctionConfiguration(ctx_, "fn", role).ok());
+  ASSERT_TRUE(model_->PublishVersion(ctx_, "fn", {}).ok());
+  json::Object request{
+      {"Name", "live"},
+      {"FunctionVersion", "1"},
+      {"RoutingConfig", json::Object{{"AdditionalVersionWeights", json::Object{{"2", 0.1}}}}}};
+  auto alias = model_->CreateAlias(ctx_, "fn", request);
+  EXPECT_EQ(alias.status().kind(), "InvalidParameterValueException");
+  EXPECT_EQ(alias.status().message(),
+            "Specified versions must be associated with the same execution role");
+}
+
 TEST_F(LambdaModelTest, StateSurvivesReopen) {
   ASSERT_TRUE(model_->CreateFunction(ctx_, CreateRequest("fn")).ok());
   ASSERT_TRUE(model_->PublishVersion(ctx_, "fn", {}).ok());

@@ -102,7 +102,20 @@ Result<json::Object> CheckRouting(const Function& function, const std::string& p
         "$LATEST is not supported for an alias pointing to more than 1 version");
   }
   ASSIGN_OR_RETURN(const json::Object* target, internal::ConfigOf(function, std::string(key)));
-  (void)target;
+  ASSIGN_OR_RETURN(const json::Object* main, internal::ConfigOf(function, primary));
+  // AWS routes one alias to two versions only when both run with the same execution role and
+  // the same dead-letter queue (or none).
+  if (internal::Member(*main, "Role") != internal::Member(*target, "Role")) {
+    return InvalidParameter("Specified versions must be associated with the same execution role");
+  }
+  auto dead_letter = [](const json::Object* config) {
+    const json::Value* dlq = json::Find(*config, "DeadLetterConfig");
+    return dlq ? json::Serialize(*dlq) : std::string();
+  };
+  if (dead_letter(main) != dead_letter(target)) {
+    return InvalidParameter(
+        "Specified versions must be associated with the same dead letter queue configuration");
+  }
   return json::Object{{"AdditionalVersionWeights", json::Object{{key, weight}}}};
 }
 

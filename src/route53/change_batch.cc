@@ -1,4 +1,5 @@
 // ChangeResourceRecordSets' validation and application, with Route 53's messages.
+#include <map>
 #include <set>
 
 #include "route53/route53_model.h"
@@ -94,7 +95,10 @@ std::optional<std::string> Conflict(const RecordSet& r, const HostedZone& zone) 
 
 Status ApplyChangeBatch(const ChangeBatch& batch, HostedZone* zone) {
   std::vector<std::string> messages;
-  std::set<RecordKey> seen;
+  // Each record set appears once in a batch, except the DELETE-then-CREATE pair that replaces it
+  // (the way to change a record before UPSERT existed, and a conditional write: the DELETE must
+  // match the current values exactly).
+  std::map<RecordKey, std::string> seen;
   for (size_t i = 0; i < batch.changes.size(); ++i) {
     const Change& c = batch.changes[i];
     Status shape = CheckShape(c, i + 1);
@@ -103,7 +107,11 @@ Status ApplyChangeBatch(const ChangeBatch& batch, HostedZone* zone) {
     }
     const RecordSet& r = c.record;
     RecordKey key = KeyOf(r);
-    if (!seen.insert(key).second) {
+    auto [previous, first] = seen.emplace(key, c.action);
+    const bool replaces = !first && previous->second == "DELETE" && c.action == "CREATE";
+    if (replaces)
+      previous->second = c.action;
+    if (!first && !replaces) {
       messages.push_back(
           "The request contains an invalid set of changes for a resource record "
           "set '" +

@@ -149,6 +149,26 @@ class LambdaTest(harness.ServerTestCase):
             "Cannot find alias arn: arn:aws:lambda:us-east-1:123456789012:function:canary:nope",
             404, self.lam.get_alias, FunctionName="canary", Name="nope")
 
+    def test_tags_and_weighted_alias_rules(self):
+        arn = self.create("tagged", Tags={"team": "orders"})["FunctionArn"]
+        self.lam.tag_resource(Resource=arn, Tags={"stepshift:rolled-back": "2"})
+        self.assertEqual(self.lam.list_tags(Resource=arn)["Tags"],
+                         {"team": "orders", "stepshift:rolled-back": "2"})
+        self.assertEqual(self.lam.get_function(FunctionName="tagged")["Tags"]["team"], "orders")
+        self.assertLambdaError(
+            "ResourceNotFoundException", None, 404, self.lam.list_tags,
+            Resource="arn:aws:lambda:us-east-1:123456789012:function:untagged")
+        # Two versions behind one alias must run with the same execution role.
+        self.lam.publish_version(FunctionName="tagged")
+        self.lam.update_function_configuration(FunctionName="tagged",
+                                               Role="arn:aws:iam::123456789012:role/other")
+        self.lam.publish_version(FunctionName="tagged")
+        self.assertLambdaError(
+            "InvalidParameterValueException",
+            "Specified versions must be associated with the same execution role", 400,
+            self.lam.create_alias, FunctionName="tagged", Name="live", FunctionVersion="1",
+            RoutingConfig={"AdditionalVersionWeights": {"2": 0.1}})
+
     def test_invoke_python_and_node(self):
         self.create("py")
         out = self.invoke("py", {"hello": "world"}, LogType="Tail")

@@ -80,6 +80,34 @@ class Route53Test(harness.ServerTestCase):
         self.assertEqual([(r["SetIdentifier"], r["Weight"]) for r in records],
                          [("blue", 128), ("green", 127)])
 
+    def test_delete_then_create_replaces_a_record_in_one_batch(self):
+        # The pre-UPSERT way to change a record, and a conditional write: the DELETE must match
+        # the current values, or the whole batch (the CREATE too) is refused.
+        zone = self.zone("replace.example.com")
+        name = "app.replace.example.com."
+        self.r53.change_resource_record_sets(HostedZoneId=zone, ChangeBatch={"Changes": [
+            weighted("CREATE", "blue", 100, "10.0.0.1", name)]})
+        self.r53.change_resource_record_sets(HostedZoneId=zone, ChangeBatch={"Changes": [
+            weighted("DELETE", "blue", 100, "10.0.0.1", name),
+            weighted("CREATE", "blue", 90, "10.0.0.1", name)]})
+        self.assertRoute53Error(
+            "InvalidChangeBatch",
+            "[Tried to delete resource record set [name='app.replace.example.com.', type='A', "
+            "set-identifier='blue'] but the values provided do not match the current values, "
+            "Tried to create resource record set [name='app.replace.example.com.', type='A', "
+            "set-identifier='blue'] but it already exists]", 400,
+            self.r53.change_resource_record_sets, HostedZoneId=zone, ChangeBatch={"Changes": [
+                weighted("DELETE", "blue", 100, "10.0.0.1", name),
+                weighted("CREATE", "blue", 80, "10.0.0.1", name)]})
+        records = self.r53.list_resource_record_sets(HostedZoneId=zone, StartRecordName=name,
+                                                     StartRecordType="A")["ResourceRecordSets"]
+        self.assertEqual([(r["SetIdentifier"], r["Weight"]) for r in records], [("blue", 90)])
+        self.assertRoute53Error(
+            "InvalidChangeBatch", None, 400, self.r53.change_resource_record_sets,
+            HostedZoneId=zone, ChangeBatch={"Changes": [
+                weighted("UPSERT", "blue", 70, "10.0.0.1", name),
+                weighted("UPSERT", "blue", 60, "10.0.0.1", name)]})
+
     def test_invalid_change_batches(self):
         zone = self.zone("bad.example.com")
         name = "app.bad.example.com."

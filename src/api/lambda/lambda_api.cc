@@ -37,6 +37,8 @@ constexpr Route kRoutes[] = {
     {"DELETE", "2017-10-31", "functions/{}/concurrency", &lambda_ops::DeleteFunctionConcurrency},
     {"GET", "2019-09-30", "functions/{}/concurrency", &lambda_ops::GetFunctionConcurrency},
     {"GET", "2016-08-19", "account-settings", &lambda_ops::GetAccountSettings},
+    {"POST", "2017-03-31", "tags/{}", &lambda_ops::TagResource},
+    {"GET", "2017-03-31", "tags/{}", &lambda_ops::ListTags},
 };
 
 // Matches `segments` (after the API date) against `pattern`, collecting the "{}" members.

@@ -164,6 +164,15 @@ HttpResponse PutFunctionConcurrency(const Call& c) {
   });
 }
 
+HttpResponse TagResource(const Call& c) {
+  Result<json::Object> body = Body(c);
+  return body.ok() ? Answer(c.model->TagResource(c.ctx, c.function, *body)) : Error(body.status());
+}
+
+HttpResponse ListTags(const Call& c) {
+  return Answer(c.model->ListTags(c.ctx, c.function));
+}
+
 HttpResponse GetFunctionConcurrency(const Call& c) {
   return Answer(c.model->GetFunctionConcurrency(c.ctx, c.function));
 }

@@ -38,6 +38,8 @@ HttpResponse ListAliases(const Call& call);
 HttpResponse GetAlias(const Call& call);
 HttpResponse UpdateAlias(const Call& call);
 HttpResponse DeleteAlias(const Call& call);
+HttpResponse TagResource(const Call& call);
+HttpResponse ListTags(const Call& call);
 HttpResponse PutFunctionConcurrency(const Call& call);
 HttpResponse GetFunctionConcurrency(const Call& call);
 HttpResponse DeleteFunctionConcurrency(const Call& call);
