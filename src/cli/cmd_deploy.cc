@@ -8,7 +8,9 @@
 #include <memory>
 
 #include "aws/client_config.h"
+#include "cli/deploy_verdict_flags.h"
 #include "deploy/aws_api.h"
+#include "deploy/aws_executions_api.h"
 #include "deploy/deployer.h"
 #include "deploy/flags.h"
 
@@ -35,7 +37,7 @@ void InstallSignalHandlers() {
 constexpr char kExitCodes[] =
     "Exit status:\n"
     "  0    deployed, or nothing to do (also a dry run)\n"
-    "  1    rolled back: an alarm fired or was deleted\n"
+    "  1    rolled back: an alarm fired or was deleted, or the verdict failed\n"
     "  2    usage or validation error, or refused start: nothing changed\n"
     "  3    API or runtime error (starting routing restored when possible), or drift\n"
     "  130  interrupted by SIGINT/SIGTERM (starting routing restored)";
@@ -77,7 +79,8 @@ int RunDeploy(const deploy::DeployFlags& flags) {
   options.partition = config->partition;
   deploy::AwsApi api(*config);
   InstallSignalHandlers();
-  deploy::DeployContext context{&api, &SystemClock(), &reporter, &g_interrupted};
+  deploy::AwsExecutionsApi executions(*config);
+  deploy::DeployContext context{&api, &SystemClock(), &reporter, &g_interrupted, &executions};
   deploy::RunResult result =
       validated->dry_run ? deploy::DryRun(options, context) : deploy::Deploy(options, context);
   Report(reporter, result);
@@ -124,6 +127,7 @@ void AddFlags(CLI::App* cmd, deploy::DeployFlags* f) {
   cmd->add_flag("--rollback-interrupted", f->rollback_interrupted,
                 "Roll back an interrupted deployment instead of resuming it");
   AddScheduleFlags(cmd, f);
+  AddVerdictFlags(cmd, f);
 }
 
 }  // namespace

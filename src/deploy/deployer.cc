@@ -215,7 +215,15 @@ RunResult Deployer::Execute(RunContext ctx, DeploymentState state) {
   ctx.interrupted = c_.interrupted;
   ctx.alias_arn = p_.alias_arn;
   ctx.alarms = o_.alarms;
-  state.has_alarms = !o_.alarms.empty();
+  std::optional<VerdictSource> source;
+  std::optional<VerdictWatch> verdict;
+  if (c_.executions != nullptr && o_.verdict.mode != VerdictMode::kOff) {
+    source.emplace(c_.executions, o_.verdict.source);
+    verdict.emplace(o_.verdict, &*source, c_.reporter, ctx.old_version_arn, ctx.new_version_arn);
+    ctx.verdict = &*verdict;
+  }
+  // The controller polls when there is something to watch: alarms or the executions.
+  state.has_alarms = !o_.alarms.empty() || ctx.verdict != nullptr;
   state.alarm_polling = o_.alarm_polling;
   state.heartbeat = o_.heartbeat;
   state.last_beat = c_.clock->Now();

@@ -12,9 +12,11 @@
 #include "base/clock.h"
 #include "deploy/api.h"
 #include "deploy/claim.h"
+#include "deploy/executions_api.h"
 #include "deploy/reporter.h"
 #include "deploy/runner.h"
 #include "deploy/schedule.h"
+#include "deploy/verdict_watch.h"
 
 namespace stepshift::deploy {
 
@@ -39,6 +41,8 @@ struct DeployOptions {
   // (of a controller on another host) must be before its deployment counts as interrupted.
   Duration heartbeat = std::chrono::seconds(30);
   Duration stale_after = std::chrono::seconds(90);
+  VerdictSettings verdict;        // the executions' verdict at each poll (verdict_watch.h)
+  bool stop_on_rollback = false;  // stop the new version's RUNNING executions after a rollback
 };
 
 struct DeployContext {
@@ -46,6 +50,7 @@ struct DeployContext {
   Clock* clock = nullptr;
   Reporter* reporter = nullptr;
   const std::atomic<bool>* interrupted = nullptr;  // may be null
+  ExecutionsApi* executions = nullptr;  // verdicts and executions awareness; null: neither
 };
 
 // Never returns an error Status: every failure is an Outcome with a one-line message.

@@ -132,6 +132,8 @@ Result<ValidatedDeploy> ValidateDeployFlags(const DeployFlags& f) {
   v.options.history_max = f.history_max;
   v.options.force = f.force;
   v.options.rollback_interrupted = f.rollback_interrupted;
+  ASSIGN_OR_RETURN(v.options.verdict, ValidateVerdictFlags(f.verdict));
+  v.options.stop_on_rollback = f.stop_on_rollback;
   v.output = f.output == "json" ? OutputMode::kJson : OutputMode::kText;
   v.dry_run = f.dry_run;
   return v;

@@ -10,6 +10,7 @@
 #include "base/result.h"
 #include "deploy/deployer.h"
 #include "deploy/reporter.h"
+#include "deploy/verdict_flags.h"
 
 namespace stepshift::deploy {
 
@@ -36,6 +37,8 @@ struct DeployFlags {
   bool dry_run = false;
   std::string output = "text";
   bool rollback_interrupted = false;
+  VerdictFlags verdict;  // --verdict and its thresholds (verdict_flags.h)
+  bool stop_on_rollback = false;
   // Which of the schedule flags were given explicitly (they conflict with --preset/--steps).
   bool strategy_given = false;
   bool increment_given = false;

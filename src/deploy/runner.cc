@@ -23,6 +23,7 @@ class Loop {
   Status CheckNoDrift();
   Status Shift(int step);
   Status Poll();
+  Status PollAlarms();
   Status Heartbeat();
   void Wait(Time until);
   RunResult Restore(Outcome outcome, const std::string& reason);
@@ -110,6 +111,7 @@ Status Loop::Shift(int step) {
   ctx_.record.heartbeat = now;
   RETURN_IF_ERROR(ctx_.api->UpdateAlias(ctx_.alias_arn, routing, EncodeRecord(ctx_.record)));
   ApplyShift(&state_, step, now);
+  observations_.hold = false;  // a hold is the previous step's
   json::Object fields;
   fields["step"] = step + 1;
   fields["steps"] = state_.schedule.size();
@@ -125,6 +127,20 @@ Status Loop::Shift(int step) {
 }
 
 Status Loop::Poll() {
+  RETURN_IF_ERROR(PollAlarms());
+  if (ctx_.verdict != nullptr && state_.step >= 0) {
+    const Step& s = state_.schedule[state_.step];
+    VerdictCall call = ctx_.verdict->Poll(
+        {state_.step, s.new_weight, state_.step_started, WindowEnd(state_)}, ctx_.clock->Now());
+    observations_.verdict_failed = call.rollback_reason;
+    observations_.hold = call.hold;
+  }
+  return Status::Ok();
+}
+
+Status Loop::PollAlarms() {
+  if (ctx_.alarms.empty())
+    return Status::Ok();  // DescribeAlarms without names would describe every alarm
   ASSIGN_OR_RETURN(std::vector<aws::AlarmInfo> found, ctx_.api->DescribeAlarms(ctx_.alarms));
   std::map<std::string, std::string> states;
   for (const aws::AlarmInfo& alarm : found)
@@ -187,7 +203,10 @@ void Loop::LiveLine(Time until) {
       "  step " + std::to_string(state_.step + 1) + "/" + std::to_string(state_.schedule.size()) +
       "  " + DescribeRouting(RoutingFor(ctx_.old_version_arn, ctx_.new_version_arn, s.new_weight)) +
       "  " + (last ? "done in " : "next shift in ") + countdown +
-      (alarm_summary_.empty() ? "" : "  alarms: " + alarm_summary_));
+      (alarm_summary_.empty() ? "" : "  alarms: " + alarm_summary_) +
+      (ctx_.verdict == nullptr || ctx_.verdict->summary().empty()
+           ? ""
+           : "  " + ctx_.verdict->summary() + (observations_.hold ? " (step held)" : "")));
   (void)until;
 }
 

@@ -13,6 +13,7 @@
 #include "deploy/controller.h"
 #include "deploy/record.h"
 #include "deploy/reporter.h"
+#include "deploy/verdict_watch.h"
 
 namespace stepshift::deploy {
 
@@ -54,7 +55,8 @@ struct RunContext {
   Routing starting_routing;      // restored on rollback and interruption
   std::string user_description;  // restored when the deployment ends
   std::vector<std::string> alarms;
-  DeploymentRecord record;  // written with every shift (step fields updated)
+  VerdictWatch* verdict = nullptr;  // judges the executions at each poll; null: alarms only
+  DeploymentRecord record;          // written with every shift (step fields updated)
   Duration wait_slice = std::chrono::milliseconds(100);  // how often a wait checks for signals
 };
 
