@@ -104,10 +104,12 @@ void ApplyHeartbeat(DeploymentState* state, Time now) {
 void ApplyPoll(DeploymentState* state, Time now) {
   if (state->step < 0)
     return;
+  // Past the window only a step held by the verdict polls again; its slots go on counting.
   if (now >= WindowEnd(*state))
-    state->final_checked = true;  // the slots go on counting for a step held past its window
+    state->final_checked = true;
+  else
+    ++state->polls;
   // Skip the slots a slow poll overran, instead of firing a burst of catch-up polls.
-  ++state->polls;
   if (state->alarm_polling <= Duration::zero())
     return;  // validated away; never loop forever
   while (state->step_started + state->polls * state->alarm_polling <= now)

@@ -24,6 +24,7 @@ class Loop {
   Status Shift(int step);
   Status Poll();
   Status PollAlarms();
+  int PlannedPolls(const Step& step) const;
   Status Heartbeat();
   void Wait(Time until);
   RunResult Restore(Outcome outcome, const std::string& reason);
@@ -131,11 +132,19 @@ Status Loop::Poll() {
   if (ctx_.verdict != nullptr && state_.step >= 0) {
     const Step& s = state_.schedule[state_.step];
     VerdictCall call = ctx_.verdict->Poll(
-        {state_.step, s.new_weight, state_.step_started, WindowEnd(state_)}, ctx_.clock->Now());
+        {state_.step, s.new_weight, state_.step_started, WindowEnd(state_), PlannedPolls(s)},
+        ctx_.clock->Now());
     observations_.verdict_failed = call.rollback_reason;
     observations_.hold = call.hold;
   }
   return Status::Ok();
+}
+
+// Polls at start, start+p, … inside the window, plus the check at its end.
+int Loop::PlannedPolls(const Step& step) const {
+  const auto p = state_.alarm_polling.count();
+  const auto w = step.window.count();
+  return p <= 0 ? 1 : static_cast<int>((w + p - 1) / p) + 1;
 }
 
 Status Loop::PollAlarms() {

@@ -163,7 +163,7 @@ json::Object VerdictFields(const Verdict& v, const VersionSample& stable,
   fields["min_executions"] = t.min_executions;
   fields["min_executions_met"] =
       canary.completed >= t.min_executions && stable.completed >= t.min_executions;
-  fields["confidence"] = t.confidence;
+  fields["alpha"] = 1 - t.confidence;  // the significance level of this poll's tests
   return fields;
 }
 

@@ -1,5 +1,7 @@
 #include "deploy/verdict_watch.h"
 
+#include <algorithm>
+
 #include "deploy/runner.h"
 
 namespace stepshift::deploy {
@@ -32,9 +34,11 @@ VerdictCall VerdictWatch::Poll(const StepView& step, Time now) {
       samples->canary.started == 0) {
     return {};  // no executions visible: the verdict stays silent
   }
-  Verdict verdict = Judge(samples->stable, samples->canary, settings_.thresholds);
-  json::Object fields =
-      VerdictFields(verdict, samples->stable, samples->canary, settings_.thresholds);
+  VerdictThresholds thresholds = settings_.thresholds;
+  thresholds.confidence = 1 - (1 - thresholds.confidence) / std::max(1, step.looks);
+  Verdict verdict = Judge(samples->stable, samples->canary, thresholds);
+  json::Object fields = VerdictFields(verdict, samples->stable, samples->canary, thresholds);
+  fields["step_confidence"] = settings_.thresholds.confidence;
   fields["step"] = step.step + 1;
   fields["source"] = samples->source;
   if (!samples->note.empty())

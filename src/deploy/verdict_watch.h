@@ -41,6 +41,10 @@ struct StepView {
   int new_weight = 0;
   Time started{};
   Time window_end{};
+  // The polls planned in the window, the end-of-window check included. The tests' significance
+  // level is shared among them (Bonferroni), so judging a step at every poll does not multiply
+  // its chance of failing a healthy canary: 1 - confidence stays the bound per step.
+  int looks = 1;
 };
 
 // What the verdict asks of the controller.
