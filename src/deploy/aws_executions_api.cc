@@ -1,5 +1,7 @@
 #include "deploy/aws_executions_api.h"
 
+#include <algorithm>
+
 #include "base/status_macros.h"
 
 namespace stepshift::deploy {
@@ -7,7 +9,7 @@ namespace stepshift::deploy {
 namespace {
 
 // The service's page maximum: fewest calls against the 5/s ListExecutions budget.
-constexpr int kPageSize = 1000;
+constexpr size_t kPageSize = 1000;
 
 std::string Str(const json::Object& object, std::string_view key) {
   const json::Value* value = json::Find(object, key);
@@ -47,7 +49,9 @@ Result<ListedExecutions> AwsExecutionsApi::ListExecutions(const ExecutionsQuery&
   ListedExecutions result;
   std::string token;
   do {
-    json::Object request{{"stateMachineArn", query.arn}, {"maxResults", kPageSize}};
+    // No bigger a page than the limit needs (one more item tells "more than the limit").
+    const int64_t size = static_cast<int64_t>(std::min<size_t>(query.limit + 1, kPageSize));
+    json::Object request{{"stateMachineArn", query.arn}, {"maxResults", size}};
     if (!query.status_filter.empty())
       request["statusFilter"] = query.status_filter;
     if (!token.empty())

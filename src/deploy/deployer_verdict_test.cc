@@ -50,6 +50,8 @@ TEST_F(DeployerVerdictTest, FailingVerdictRollsBackWithoutAnyAlarm) {
   EXPECT_EQ(Live(), (Routing{{api_.Version(1), 100}}));
   EXPECT_LE(clock_.Now() - start, seconds(120));  // within three polls
   EXPECT_NE(out_.str().find("\"event\":\"verdict\""), std::string::npos);
+  // After the rollback, what ran on the bad version.
+  EXPECT_NE(out_.str().find("\"event\":\"rollback_report\""), std::string::npos);
 }
 
 TEST_F(DeployerVerdictTest, HealthyCanaryIsDeployed) {
