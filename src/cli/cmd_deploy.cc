@@ -105,7 +105,8 @@ void AddFlags(CLI::App* cmd, deploy::DeployFlags* f) {
   cmd->add_option("--state-machine", f->state_machine, "State machine name or ARN")->required();
   cmd->add_option("--alias", f->alias, "Alias name")->required();
   cmd->add_option("--region", f->region, "AWS region (default: environment or profile)");
-  cmd->add_option("--alarms", f->alarms, "CloudWatch alarms (metric or composite) to watch")
+  cmd->add_option("--alarms", f->alarms,
+                  "CloudWatch alarms (metric or composite) to watch, by name or ARN")
       ->expected(0, CLI::detail::expected_max_vector_size);
   cmd->add_option("--file", f->file, "Definition to validate, upload and publish (JSON or YAML)");
   cmd->add_flag("--publish-revision,!--no-publish-revision", f->publish_revision,

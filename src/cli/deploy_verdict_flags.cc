@@ -32,6 +32,8 @@ void AddVerdictFlags(CLI::App* cmd, deploy::DeployFlags* f) {
       ->capture_default_str();
   cmd->add_flag("--stop-on-rollback", f->stop_on_rollback,
                 "After a rollback, stop the new version's running executions");
+  cmd->add_flag("--rollback-on-insufficient-data", f->rollback_on_insufficient_data,
+                "An alarm in INSUFFICIENT_DATA rolls back as one in ALARM does");
 }
 
 }  // namespace stepshift::cli

@@ -1,4 +1,5 @@
-// The CLI11 binding of `stepshift deploy`'s verdict and executions flags (deploy/verdict_flags.h).
+// The CLI11 binding of `stepshift deploy`'s verdict, executions and alarm-robustness flags
+// (deploy/verdict_flags.h, DeployFlags).
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -216,6 +216,7 @@ RunResult Deployer::Execute(RunContext ctx, DeploymentState state) {
   ctx.interrupted = c_.interrupted;
   ctx.alias_arn = p_.alias_arn;
   ctx.alarms = o_.alarms;
+  ctx.insufficient_data_fires = o_.rollback_on_insufficient_data;
   std::optional<VerdictSource> source;
   std::optional<VerdictWatch> verdict;
   if (c_.executions != nullptr && o_.verdict.mode != VerdictMode::kOff) {

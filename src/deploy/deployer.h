@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +27,9 @@ struct DeployOptions {
   std::string region;  // for ARNs built from a name
   std::string partition = "aws";
   ScheduleOptions schedule;
-  std::vector<std::string> alarms;
+  std::vector<std::string> alarms;                // names (ARNs given are resolved)
+  std::map<std::string, std::string> alarm_arns;  // name -> the ARN it was given as
+  bool rollback_on_insufficient_data = false;     // INSUFFICIENT_DATA counts as ALARM
   Duration alarm_polling = std::chrono::seconds(60);
   // --file: the definition to upload, as JSON (a YAML file converted), already validated.
   std::optional<std::string> definition;

@@ -39,6 +39,7 @@ struct DeployFlags {
   bool rollback_interrupted = false;
   VerdictFlags verdict;  // --verdict and its thresholds (verdict_flags.h)
   bool stop_on_rollback = false;
+  bool rollback_on_insufficient_data = false;
   // Which of the schedule flags were given explicitly (they conflict with --preset/--steps).
   bool strategy_given = false;
   bool increment_given = false;

@@ -166,6 +166,8 @@ Status Loop::PollAlarms() {
     std::string value = it == states.end() ? "DELETED" : it->second;
     if (value == "ALARM")
       observations_.firing.push_back(name);
+    if (value == "INSUFFICIENT_DATA" && ctx_.insufficient_data_fires)
+      observations_.firing.push_back(name + " (INSUFFICIENT_DATA)");
     if (value == "DELETED")
       observations_.deleted.push_back(name);
     alarm_states[name] = value;

@@ -55,8 +55,9 @@ struct RunContext {
   Routing starting_routing;      // restored on rollback and interruption
   std::string user_description;  // restored when the deployment ends
   std::vector<std::string> alarms;
-  VerdictWatch* verdict = nullptr;  // judges the executions at each poll; null: alarms only
-  DeploymentRecord record;          // written with every shift (step fields updated)
+  bool insufficient_data_fires = false;  // --rollback-on-insufficient-data
+  VerdictWatch* verdict = nullptr;       // judges the executions at each poll; null: alarms only
+  DeploymentRecord record;               // written with every shift (step fields updated)
   Duration wait_slice = std::chrono::milliseconds(100);  // how often a wait checks for signals
 };
 
