@@ -21,6 +21,10 @@ VerdictCall VerdictWatch::Poll(const StepView& step, Time now) {
   auto samples = source_->Sample(old_arn_, new_arn_, step.started, now);
   if (!samples.ok()) {
     // A verdict that cannot be computed is no evidence either way; alarms still guard the step.
+    // Told once per distinct error, not at every poll (a missing permission would flood the log).
+    if (samples.status().ToString() == last_error_)
+      return {};
+    last_error_ = samples.status().ToString();
     const std::string text = "verdict unavailable: " + samples.status().ToString();
     reporter_->Event(
         "verdict",
@@ -30,6 +34,7 @@ VerdictCall VerdictWatch::Poll(const StepView& step, Time now) {
     summary_ = "verdict unavailable";
     return {};
   }
+  last_error_.clear();
   if (settings_.mode == VerdictMode::kAuto && samples->stable.started == 0 &&
       samples->canary.started == 0) {
     return {};  // no executions visible: the verdict stays silent

@@ -73,6 +73,7 @@ class VerdictWatch {
   std::string old_arn_;
   std::string new_arn_;
   std::string summary_;
+  std::string last_error_;  // the source's last error, reported once
 };
 
 }  // namespace stepshift::deploy

@@ -138,9 +138,15 @@ TEST_F(VerdictWatchTest, NoVerdictAtOneHundredPercent) {
 TEST_F(VerdictWatchTest, ListingErrorsAreReportedNotActedOn) {
   Add(kOld, 200, 0);
   fake_.list_error = Status(StatusCode::kUnavailable, "throttled", "ThrottlingException");
-  VerdictCall call = PollAt(seconds(30));
-  EXPECT_TRUE(call.rollback_reason.empty());
+  VerdictWatch watch(settings_, &source_, &reporter_, kOld, kNew);
+  for (int poll = 0; poll < 3; ++poll) {
+    clock_.Set(start_ + seconds(10 * poll));
+    EXPECT_TRUE(
+        watch.Poll({0, 10, start_, start_ + seconds(60), 1}, clock_.Now()).rollback_reason.empty());
+  }
   EXPECT_NE(Events().find("\"verdict\":\"ERROR\""), std::string::npos);
+  EXPECT_EQ(Events().find("\"verdict\":\"ERROR\""), Events().rfind("\"verdict\":\"ERROR\""))
+      << "the same error is reported once";
 }
 
 // More executions in the window than the listing budget: the metrics from then on.
