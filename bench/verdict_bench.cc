@@ -70,6 +70,7 @@ void BM_VerdictPoll(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * total);
 }
+
 BENCHMARK(BM_VerdictPoll)->Arg(1000)->Arg(10000)->Arg(20000)->Unit(benchmark::kMillisecond);
 
 // The judging alone (no parsing): both versions with range(0) / 2 executions each.
@@ -86,6 +87,7 @@ void BM_JudgeOnly(benchmark::State& state) {
   for (auto _ : state)
     benchmark::DoNotOptimize(Judge(a, b, {}));
 }
+
 BENCHMARK(BM_JudgeOnly)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -79,8 +79,9 @@ int RunDeploy(const deploy::DeployFlags& flags) {
   options.partition = config->partition;
   deploy::AwsApi api(*config);
   InstallSignalHandlers();
+  deploy::DeployContext context{&api, &SystemClock(), &reporter, &g_interrupted};
   deploy::AwsExecutionsApi executions(*config);
-  deploy::DeployContext context{&api, &SystemClock(), &reporter, &g_interrupted, &executions};
+  context.executions = &executions;  // verdicts and executions awareness
   deploy::RunResult result =
       validated->dry_run ? deploy::DryRun(options, context) : deploy::Deploy(options, context);
   Report(reporter, result);

@@ -33,7 +33,8 @@ class DeployerVerdictTest : public testing::DeployerTest {
   }
 
   RunResult DeployJudged() {
-    DeployContext ctx{&api_, &clock_, &reporter_, &interrupted_, &executions_};
+    DeployContext ctx{&api_, &clock_, &reporter_, &interrupted_};
+    ctx.executions = &executions_;
     return deploy::Deploy(options_, ctx);
   }
 
