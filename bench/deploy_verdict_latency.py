@@ -9,6 +9,7 @@ first FAILED execution from ListExecutions. The latency is from that first failu
 read of the restored routing. Target: <= 10 s at 20 executions/s.
 
     python3 bench/deploy_verdict_latency.py [--runs 10] [--rate 20] [--min-executions 10]
+                                            [--interval 120]
 """
 import argparse
 import json
@@ -45,7 +46,7 @@ def traffic(sfn, alias, rate, stop):
         time.sleep(max(0.0, next_start - time.monotonic()))
 
 
-def one_run(server, sfn, index, rate, min_executions):
+def one_run(server, sfn, index, rate, min_executions, interval):
     name = "vbench%d" % index
     created = sfn.create_state_machine(name=name, definition=V1, roleArn=ROLE, publish=True)
     arn, v1 = created["stateMachineArn"], created["stateMachineVersionArn"]
@@ -60,7 +61,7 @@ def one_run(server, sfn, index, rate, min_executions):
     proc = subprocess.Popen(
         [BINARY, "deploy", "--state-machine", name, "--alias", "live", "--region", REGION,
          "--endpoint-url", server.endpoint, "--strategy", "canary", "--increment", "10",
-         "--interval", "120", "--alarm-polling", "1", "--min-executions", str(min_executions),
+         "--interval", str(interval), "--alarm-polling", "1", "--min-executions", str(min_executions),
          "--publish-revision", "--output", "json"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
@@ -97,13 +98,14 @@ def main():
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--rate", type=float, default=20)
     parser.add_argument("--min-executions", type=int, default=10)
+    parser.add_argument("--interval", type=int, default=120)
     args = parser.parse_args()
     with Server() as server:
         sfn = server.client("stepfunctions")
-        latencies = sorted(one_run(server, sfn, i, args.rate, args.min_executions)
+        latencies = sorted(one_run(server, sfn, i, args.rate, args.min_executions, args.interval)
                            for i in range(args.runs))
-    print("runs=%d rate=%g/s canary=10%% failing=30%% min_executions=%d" % (
-        args.runs, args.rate, args.min_executions))
+    print("runs=%d rate=%g/s canary=10%% failing=30%% min_executions=%d interval=%ds" % (
+        args.runs, args.rate, args.min_executions, args.interval))
     print("first failure -> alias restored, s (sorted): %s" % [round(x, 2) for x in latencies])
     print("min %.2f  p50 %.2f  max %.2f s" % (latencies[0], statistics.median(latencies),
                                               latencies[-1]))
