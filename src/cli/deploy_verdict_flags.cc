@@ -22,7 +22,7 @@ void AddVerdictFlags(CLI::App* cmd, deploy::DeployFlags* f) {
                   "Completed executions each version needs for a verdict")
       ->capture_default_str();
   cmd->add_option("--confidence", v->confidence,
-                  "Confidence the tests need (significance level 1 - confidence)")
+                  "Confidence per step (1 - confidence is shared among the step's polls)")
       ->capture_default_str();
   cmd->add_option("--max-step-extension", v->max_step_extension,
                   "Seconds a step is held past its window while the verdict is INCONCLUSIVE")
