@@ -32,7 +32,7 @@ fuzz:
 	cmake --build fuzz-build -j$(JOBS) --target request_fuzzer asl_parser_fuzz asl_path_fuzz metric_math_fuzz jsonata_fuzz
 
 bench: configure
-	cmake --build $(BUILD_DIR) -j$(JOBS) --target asl_bench cloudwatch_bench executions_bench jsonata_bench stepshift
+	cmake --build $(BUILD_DIR) -j$(JOBS) --target asl_bench cloudwatch_bench executions_bench jsonata_bench verdict_bench stepshift
 
 format:
 	find src tests bench fuzz -name '*.h' -o -name '*.cc' | xargs clang-format -i

@@ -28,9 +28,11 @@ void AppendAlarms(const json::Object& page, std::string_view key, std::string_vi
       continue;
     }
     const json::Object& alarm = item.as_object();
+    const json::Value* enabled = json::Find(alarm, "ActionsEnabled");
     out->push_back({Str(alarm, "AlarmName"), Str(alarm, "AlarmArn"), std::string(type),
                     Str(alarm, "StateValue"), Str(alarm, "StateReason"),
-                    JsonTime(json::Find(alarm, "StateUpdatedTimestamp"))});
+                    JsonTime(json::Find(alarm, "StateUpdatedTimestamp")),
+                    enabled == nullptr || !enabled->is_bool() || enabled->as_bool()});
   }
 }
 

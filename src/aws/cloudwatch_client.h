@@ -22,6 +22,7 @@ struct AlarmInfo {
   std::string state_value;  // "OK" | "ALARM" | "INSUFFICIENT_DATA"
   std::string state_reason;
   Time state_updated{};
+  bool actions_enabled = true;  // ActionsEnabled (absent: true)
 };
 
 struct DescribeAlarmsRequest {

@@ -9,7 +9,9 @@
 
 #include "aws/client_config.h"
 #include "cli/target_flags.h"
+#include "cli/deploy_verdict_flags.h"
 #include "deploy/aws_api.h"
+#include "deploy/aws_executions_api.h"
 #include "deploy/deployer.h"
 #include "deploy/flags.h"
 #include "deploy/router.h"
@@ -37,7 +39,7 @@ void InstallSignalHandlers() {
 constexpr char kExitCodes[] =
     "Exit status:\n"
     "  0    deployed, or nothing to do (also a dry run)\n"
-    "  1    rolled back: an alarm fired or was deleted\n"
+    "  1    rolled back: an alarm fired or was deleted, or the verdict failed\n"
     "  2    usage or validation error, or refused start: nothing changed\n"
     "  3    API or runtime error (starting routing restored when possible), or drift\n"
     "  130  interrupted by SIGINT/SIGTERM (starting routing restored)";
@@ -94,6 +96,9 @@ int RunDeploy(const deploy::DeployFlags& flags) {
   deploy::LambdaHookRunner hooks(*config);
   InstallSignalHandlers();
   deploy::DeployContext context{api.get(), &SystemClock(), &reporter, &g_interrupted, &hooks};
+  deploy::AwsExecutionsApi executions(*config);
+  if (validated->router.kind == deploy::RouterKind::kStepFunctions)
+    context.executions = &executions;  // verdicts and executions awareness
   deploy::RunResult result =
       validated->dry_run ? deploy::DryRun(options, context) : deploy::Deploy(options, context);
   Report(reporter, result);
@@ -126,7 +131,8 @@ void AddFlags(CLI::App* cmd, deploy::DeployFlags* f) {
   cmd->add_option("--post-traffic-hook", f->router.post_traffic_hook,
                   "Lambda: function invoked at 100% before the end; failing rolls back");
   cmd->add_option("--region", f->region, "AWS region (default: environment or profile)");
-  cmd->add_option("--alarms", f->alarms, "CloudWatch alarms (metric or composite) to watch")
+  cmd->add_option("--alarms", f->alarms,
+                  "CloudWatch alarms (metric or composite) to watch, by name or ARN")
       ->expected(0, CLI::detail::expected_max_vector_size);
   cmd->add_option("--file", f->file, "Definition to validate, upload and publish (JSON or YAML)");
   cmd->add_flag("--publish-revision,!--no-publish-revision", f->publish_revision,
@@ -148,6 +154,7 @@ void AddFlags(CLI::App* cmd, deploy::DeployFlags* f) {
   cmd->add_flag("--rollback-interrupted", f->rollback_interrupted,
                 "Roll back an interrupted deployment instead of resuming it");
   AddScheduleFlags(cmd, f);
+  AddVerdictFlags(cmd, f);
 }
 
 }  // namespace

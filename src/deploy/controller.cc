@@ -35,7 +35,7 @@ std::string AlarmReason(const Observations& observations) {
 }
 
 // What the current step asks for, heartbeats aside.
-Action DecideStep(const DeploymentState& state, Time now) {
+Action DecideStep(const DeploymentState& state, Time now, const Observations& observations) {
   const Step& step = state.schedule[state.step];
   const Time end = WindowEnd(state);
   if (!step.monitored || !state.has_alarms) {
@@ -48,14 +48,17 @@ Action DecideStep(const DeploymentState& state, Time now) {
     // missed (the reference never checks the window's end).
     if (!state.final_checked)
       return Action{ActionKind::kPoll, state.step, {}, ""};
-    return Next(state);
+    if (!observations.hold)
+      return Next(state);
+    // Held by an inconclusive verdict: keep polling on the step's cadence past its window.
   }
   // Polls are anchored to the step start (start, start+p, start+2p, …), so API latency does
   // not accumulate into drift.
   Time next_poll = state.step_started + state.polls * state.alarm_polling;
   if (now >= next_poll)
     return Action{ActionKind::kPoll, state.step, {}, ""};
-  return Action{ActionKind::kWait, state.step, std::min(next_poll, end), ""};
+  return Action{ActionKind::kWait, state.step, now >= end ? next_poll : std::min(next_poll, end),
+                ""};
 }
 
 }  // namespace
@@ -72,9 +75,11 @@ Action Decide(const DeploymentState& state, Time now, const Observations& observ
   }
   if (!observations.firing.empty() || !observations.deleted.empty())
     return Action{ActionKind::kRollback, state.step, {}, AlarmReason(observations)};
+  if (!observations.verdict_failed.empty())
+    return Action{ActionKind::kRollback, state.step, {}, observations.verdict_failed};
   if (state.step < 0)
     return Action{ActionKind::kShift, 0, {}, ""};
-  Action action = DecideStep(state, now);
+  Action action = DecideStep(state, now, observations);
   if (action.kind != ActionKind::kWait || state.heartbeat <= Duration::zero())
     return action;
   const Time beat = state.last_beat + state.heartbeat;
@@ -99,12 +104,12 @@ void ApplyHeartbeat(DeploymentState* state, Time now) {
 void ApplyPoll(DeploymentState* state, Time now) {
   if (state->step < 0)
     return;
-  if (now >= WindowEnd(*state)) {
+  // Past the window only a step held by the verdict polls again; its slots go on counting.
+  if (now >= WindowEnd(*state))
     state->final_checked = true;
-    return;
-  }
+  else
+    ++state->polls;
   // Skip the slots a slow poll overran, instead of firing a burst of catch-up polls.
-  ++state->polls;
   if (state->alarm_polling <= Duration::zero())
     return;  // validated away; never loop forever
   while (state->step_started + state->polls * state->alarm_polling <= now)

@@ -31,6 +31,10 @@ struct Observations {
   bool interrupted = false;          // SIGINT/SIGTERM arrived
   std::vector<std::string> firing;   // alarms in ALARM at the latest poll
   std::vector<std::string> deleted;  // alarms that no longer exist at the latest poll
+  // The verdict on the executions at the latest poll (verdict_watch.h): a non-empty reason rolls
+  // back; `hold` keeps the step (and its polls) going past the window's end.
+  std::string verdict_failed;
+  bool hold = false;
 };
 
 enum class ActionKind {

@@ -122,5 +122,33 @@ TEST(DecideTest, SlowPollSkipsMissedSlotsInsteadOfBursting) {
   EXPECT_EQ(a.until, kT0 + seconds(9));
 }
 
+TEST(DecideTest, FailedVerdictMeansRollback) {
+  DeploymentState s = Linear50(true);
+  ApplyShift(&s, 0, kT0);
+  Observations o;
+  o.verdict_failed = "verdict FAIL: failure rate 30.0% vs 1.0%";
+  Action a = Decide(s, kT0 + seconds(4), o);
+  EXPECT_EQ(a.kind, ActionKind::kRollback);
+  EXPECT_EQ(a.reason, o.verdict_failed);
+}
+
+TEST(DecideTest, HeldStepKeepsPollingPastItsWindow) {
+  DeploymentState s = Linear50(true);  // 10 s windows, polls every 3 s
+  ApplyShift(&s, 0, kT0);
+  for (int t : {0, 3, 6, 9, 10})
+    ApplyPoll(&s, kT0 + seconds(t));
+  Observations held;
+  held.hold = true;
+  Action a = Decide(s, kT0 + seconds(10), held);
+  EXPECT_EQ(a.kind, ActionKind::kWait);
+  EXPECT_EQ(a.until, kT0 + seconds(12));  // the step's cadence goes on
+  EXPECT_EQ(Decide(s, kT0 + seconds(12), held).kind, ActionKind::kPoll);
+  ApplyPoll(&s, kT0 + seconds(12));
+  EXPECT_EQ(Decide(s, kT0 + seconds(12), held).until, kT0 + seconds(15));
+  Action released = Decide(s, kT0 + seconds(12), {});
+  EXPECT_EQ(released.kind, ActionKind::kShift);
+  EXPECT_EQ(released.step, 1);
+}
+
 }  // namespace
 }  // namespace stepshift::deploy

@@ -1,6 +1,7 @@
 #include "deploy/deployer.h"
 
 #include "base/status_macros.h"
+#include "deploy/executions_report.h"
 #include "deploy/owner.h"
 #include "deploy/plan.h"
 #include "deploy/prune.h"
@@ -251,7 +252,16 @@ RunResult Deployer::Execute(RunContext ctx, DeploymentState state) {
   ctx.interrupted = c_.interrupted;
   ctx.alias_arn = p_.alias_arn;
   ctx.alarms = o_.alarms;
-  state.has_alarms = !o_.alarms.empty();
+  ctx.insufficient_data_fires = o_.rollback_on_insufficient_data;
+  std::optional<VerdictSource> source;
+  std::optional<VerdictWatch> verdict;
+  if (c_.executions != nullptr && o_.verdict.mode != VerdictMode::kOff) {
+    source.emplace(c_.executions, o_.verdict.source);
+    verdict.emplace(o_.verdict, &*source, c_.reporter, ctx.old_version_arn, ctx.new_version_arn);
+    ctx.verdict = &*verdict;
+  }
+  // The controller polls when there is something to watch: alarms or the executions.
+  state.has_alarms = !o_.alarms.empty() || ctx.verdict != nullptr;
   state.alarm_polling = o_.alarm_polling;
   state.heartbeat = o_.heartbeat;
   state.last_beat = c_.clock->Now();
@@ -261,12 +271,18 @@ RunResult Deployer::Execute(RunContext ctx, DeploymentState state) {
     };
   }
   RunResult result = RunDeployment(ctx, std::move(state));
-  if (result.outcome == Outcome::kRolledBack)
+  if (result.outcome == Outcome::kRolledBack) {
     RememberRolledBack(ctx.new_version_arn);
+    if (c_.executions != nullptr) {
+      (void)ReportBadVersion(c_.executions, ctx.new_version_arn, ctx.record.started,
+                             o_.stop_on_rollback, c_.reporter);  // a failure is a warning
+    }
+  }
   if (result.outcome != Outcome::kDeployed || o_.history_max <= 0)
     return result;
-  auto pruned = PruneVersions(c_.api, p_.machine_arn, o_.history_max,
-                              {ctx.old_version_arn, ctx.new_version_arn}, c_.reporter);
+  auto pruned =
+      PruneVersions(c_.api, p_.machine_arn, o_.history_max,
+                    {ctx.old_version_arn, ctx.new_version_arn}, c_.reporter, c_.executions);
   if (!pruned.ok())
     Note("warning", "warning: pruning skipped: " + pruned.status().ToString());
   return result;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,9 +14,11 @@
 #include "deploy/api.h"
 #include "deploy/claim.h"
 #include "deploy/hooks.h"
+#include "deploy/executions_api.h"
 #include "deploy/reporter.h"
 #include "deploy/runner.h"
 #include "deploy/schedule.h"
+#include "deploy/verdict_watch.h"
 
 namespace stepshift::deploy {
 
@@ -25,7 +28,9 @@ struct DeployOptions {
   std::string region;  // for ARNs built from a name
   std::string partition = "aws";
   ScheduleOptions schedule;
-  std::vector<std::string> alarms;
+  std::vector<std::string> alarms;                // names (ARNs given are resolved)
+  std::map<std::string, std::string> alarm_arns;  // name -> the ARN it was given as
+  bool rollback_on_insufficient_data = false;     // INSUFFICIENT_DATA counts as ALARM
   Duration alarm_polling = std::chrono::seconds(60);
   // --file: the definition to upload, as JSON (a YAML file converted), already validated.
   std::optional<std::string> definition;
@@ -44,6 +49,8 @@ struct DeployOptions {
   std::string package_flag = "--file";  // what `definition` came from, for messages ("--zip")
   std::string pre_traffic_hook_function;
   std::string post_traffic_hook_function;
+  VerdictSettings verdict;        // the executions' verdict at each poll (verdict_watch.h)
+  bool stop_on_rollback = false;  // stop the new version's RUNNING executions after a rollback
 };
 
 struct DeployContext {
@@ -52,6 +59,7 @@ struct DeployContext {
   Reporter* reporter = nullptr;
   const std::atomic<bool>* interrupted = nullptr;  // may be null
   HookRunner* hooks = nullptr;  // REQUIRES: set when the options name a hook function
+  ExecutionsApi* executions = nullptr;  // verdicts and executions awareness; null: neither
 };
 
 // Never returns an error Status: every failure is an Outcome with a one-line message.

@@ -10,6 +10,7 @@
 #include "base/json.h"
 #include "base/status_macros.h"
 #include "deploy/lambda_router.h"
+#include "deploy/alarm_refs.h"
 
 namespace stepshift::deploy {
 
@@ -43,20 +44,6 @@ Result<std::string> ReadDefinition(const std::string& path) {
     return text.str();
   ASSIGN_OR_RETURN(asl::Value yaml, asl::ParseYaml(text.str()));
   return asl::ToJson(yaml);
-}
-
-Status ValidateAlarms(const std::vector<std::string>& alarms) {
-  if (alarms.size() > 100)
-    return Invalid("--alarms: at most 100 alarms");
-  std::set<std::string> seen;
-  for (const std::string& name : alarms) {
-    if (name.empty() || name.size() > 255) {
-      return Invalid("--alarms: alarm names must be 1 to 255 characters");
-    }
-    if (!seen.insert(name).second)
-      return Invalid("--alarms: duplicate alarm '" + name + "'");
-  }
-  return Status::Ok();
 }
 
 Result<ScheduleOptions> ScheduleFrom(const DeployFlags& f) {
@@ -134,8 +121,10 @@ Result<ValidatedDeploy> ValidateDeployFlags(const DeployFlags& f) {
   if (f.rollback_interrupted && f.force) {
     return Invalid("give --rollback-interrupted or --force, not both");
   }
-  RETURN_IF_ERROR(ValidateAlarms(f.alarms));
-  v.options.alarms = f.alarms;
+  ASSIGN_OR_RETURN(AlarmRefs alarms, ResolveAlarmRefs(f.alarms));
+  v.options.alarms = std::move(alarms.names);
+  v.options.alarm_arns = std::move(alarms.arns);
+  v.options.rollback_on_insufficient_data = f.rollback_on_insufficient_data;
   if (!f.file.empty()) {
     ASSIGN_OR_RETURN(std::string definition, ReadDefinition(f.file));
     v.options.definition = std::move(definition);
@@ -151,6 +140,8 @@ Result<ValidatedDeploy> ValidateDeployFlags(const DeployFlags& f) {
   v.options.history_max = f.history_max;
   v.options.force = f.force;
   v.options.rollback_interrupted = f.rollback_interrupted;
+  ASSIGN_OR_RETURN(v.options.verdict, ValidateVerdictFlags(f.verdict));
+  v.options.stop_on_rollback = f.stop_on_rollback;
   v.output = f.output == "json" ? OutputMode::kJson : OutputMode::kText;
   v.dry_run = f.dry_run;
   return v;

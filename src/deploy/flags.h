@@ -11,6 +11,7 @@
 #include "deploy/deployer.h"
 #include "deploy/reporter.h"
 #include "deploy/router_flags.h"
+#include "deploy/verdict_flags.h"
 
 namespace stepshift::deploy {
 
@@ -37,6 +38,9 @@ struct DeployFlags {
   bool dry_run = false;
   std::string output = "text";
   bool rollback_interrupted = false;
+  VerdictFlags verdict;  // --verdict and its thresholds (verdict_flags.h)
+  bool stop_on_rollback = false;
+  bool rollback_on_insufficient_data = false;
   // Which of the schedule flags were given explicitly (they conflict with --preset/--steps).
   bool strategy_given = false;
   bool increment_given = false;

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "base/status_macros.h"
+#include "deploy/alarm_refs.h"
 #include "deploy/owner.h"
 #include "deploy/rolled_back.h"
 
@@ -116,11 +117,16 @@ std::optional<RunResult> Planner::ReadAlarms() {
     alarms_[alarm.name] = alarm;
   std::vector<std::string> missing;
   for (const std::string& name : o_.alarms) {
+    auto arn = o_.alarm_arns.find(name);
     if (!alarms_.count(name))
-      missing.push_back(name);
+      missing.push_back(arn == o_.alarm_arns.end() ? name : arn->second);
   }
   if (!missing.empty())
     return Refuse("alarms do not exist in CloudWatch: " + Join(missing));
+  if (std::optional<std::string> mismatch = MismatchedAlarmArn(o_.alarm_arns, alarms_))
+    return Refuse(*mismatch);
+  for (const std::string& warning : ActionsDisabledWarnings(o_.alarms, alarms_))
+    c_.reporter->Event("warning", json::Object{{"message", warning}}, warning);
   return std::nullopt;
 }
 
@@ -132,6 +138,11 @@ std::optional<RunResult> Planner::RefuseFiringAlarms() const {
     if (alarm.state_value == "ALARM") {
       return Refuse("alarm " + name + " is already in ALARM (" + alarm.state_reason +
                     "); not starting a deployment it would roll back");
+    }
+    if (alarm.state_value == "INSUFFICIENT_DATA" && o_.rollback_on_insufficient_data) {
+      return Refuse("alarm " + name + " is in INSUFFICIENT_DATA (" + alarm.state_reason +
+                    ") and --rollback-on-insufficient-data is given; not starting a deployment "
+                    "it would roll back");
     }
   }
   return std::nullopt;

@@ -1,6 +1,7 @@
 #include "deploy/prune.h"
 
 #include "base/status_macros.h"
+#include "deploy/executions_report.h"
 #include "deploy/runner.h"
 
 namespace stepshift::deploy {
@@ -17,8 +18,29 @@ std::vector<std::string> PlanPrune(const std::vector<std::string>& versions, int
   return doomed;
 }
 
+namespace {
+
+// Whether `arn` must be kept for its executions: RUNNING ones, or a listing that failed (not
+// knowing is no licence to delete). Reports why it is kept.
+bool KeepForExecutions(ExecutionsApi* executions, const std::string& arn, Reporter* reporter) {
+  if (executions == nullptr)
+    return false;
+  auto running = HasRunningExecutions(executions, arn);
+  if (running.ok() && !*running)
+    return false;
+  const std::string why =
+      running.ok() ? "it has RUNNING executions"
+                   : "its executions cannot be listed (" + running.status().ToString() + ")";
+  json::Object fields{{"version", arn}, {"kept", running.ok() ? "running" : "unknown"}};
+  reporter->Event("prune", std::move(fields), "kept version " + VersionNumber(arn) + ": " + why);
+  return true;
+}
+
+}  // namespace
+
 Result<PruneResult> PruneVersions(Api* api, const std::string& machine_arn, int keep,
-                                  const std::set<std::string>& also_protected, Reporter* reporter) {
+                                  const std::set<std::string>& also_protected, Reporter* reporter,
+                                  ExecutionsApi* executions) {
   ASSIGN_OR_RETURN(std::vector<std::string> versions, api->ListVersions(machine_arn));
   ASSIGN_OR_RETURN(std::vector<std::string> aliases, api->ListAliases(machine_arn));
   std::set<std::string> pinned = also_protected;
@@ -33,6 +55,10 @@ Result<PruneResult> PruneVersions(Api* api, const std::string& machine_arn, int 
       result.kept_protected.push_back(versions[i]);
   }
   for (const std::string& arn : PlanPrune(versions, keep, pinned)) {
+    if (KeepForExecutions(executions, arn, reporter)) {
+      result.kept_running.push_back(arn);
+      continue;
+    }
     Status deleted = api->DeleteVersion(arn);
     json::Object fields;
     fields["version"] = arn;

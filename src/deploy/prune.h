@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "deploy/api.h"
+#include "deploy/executions_api.h"
 #include "deploy/reporter.h"
 
 namespace stepshift::deploy {
@@ -19,12 +20,16 @@ std::vector<std::string> PlanPrune(const std::vector<std::string>& versions, int
 struct PruneResult {
   std::vector<std::string> deleted;
   std::vector<std::string> kept_protected;  // older than the N newest but pinned
+  std::vector<std::string> kept_running;    // older than the N newest, executions running
   std::vector<std::string> warnings;
 };
 
-// Lists every version and alias of `machine_arn`, then deletes per PlanPrune. Returns a status
-// only when listing fails; refused deletes become warnings.
+// Lists every version and alias of `machine_arn`, then deletes per PlanPrune. With `executions`,
+// a version that still has RUNNING executions (or whose executions cannot be listed) is kept
+// too. Returns a status only when listing the versions or aliases fails; refused deletes become
+// warnings.
 Result<PruneResult> PruneVersions(Api* api, const std::string& machine_arn, int keep,
-                                  const std::set<std::string>& also_protected, Reporter* reporter);
+                                  const std::set<std::string>& also_protected, Reporter* reporter,
+                                  ExecutionsApi* executions = nullptr);
 
 }  // namespace stepshift::deploy

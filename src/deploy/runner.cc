@@ -24,6 +24,8 @@ class Loop {
   Status CheckNoDrift();
   Status Shift(int step);
   Status Poll();
+  Status PollAlarms();
+  int PlannedPolls(const Step& step) const;
   Status Heartbeat();
   void Wait(Time until);
   RunResult Restore(Outcome outcome, const std::string& reason);
@@ -111,6 +113,7 @@ Status Loop::Shift(int step) {
   ctx_.record.heartbeat = now;
   RETURN_IF_ERROR(ctx_.api->UpdateAlias(ctx_.alias_arn, routing, EncodeRecord(ctx_.record)));
   ApplyShift(&state_, step, now);
+  observations_.hold = false;  // a hold is the previous step's
   json::Object fields;
   fields["step"] = step + 1;
   fields["steps"] = state_.schedule.size();
@@ -126,6 +129,28 @@ Status Loop::Shift(int step) {
 }
 
 Status Loop::Poll() {
+  RETURN_IF_ERROR(PollAlarms());
+  if (ctx_.verdict != nullptr && state_.step >= 0) {
+    const Step& s = state_.schedule[state_.step];
+    VerdictCall call = ctx_.verdict->Poll(
+        {state_.step, s.new_weight, state_.step_started, WindowEnd(state_), PlannedPolls(s)},
+        ctx_.clock->Now());
+    observations_.verdict_failed = call.rollback_reason;
+    observations_.hold = call.hold;
+  }
+  return Status::Ok();
+}
+
+// Polls at start, start+p, … inside the window, plus the check at its end.
+int Loop::PlannedPolls(const Step& step) const {
+  const auto p = state_.alarm_polling.count();
+  const auto w = step.window.count();
+  return p <= 0 ? 1 : static_cast<int>((w + p - 1) / p) + 1;
+}
+
+Status Loop::PollAlarms() {
+  if (ctx_.alarms.empty())
+    return Status::Ok();  // DescribeAlarms without names would describe every alarm
   ASSIGN_OR_RETURN(std::vector<aws::AlarmInfo> found, ctx_.api->DescribeAlarms(ctx_.alarms));
   std::map<std::string, std::string> states;
   for (const aws::AlarmInfo& alarm : found)
@@ -142,6 +167,8 @@ Status Loop::Poll() {
     std::string value = it == states.end() ? "DELETED" : it->second;
     if (value == "ALARM")
       observations_.firing.push_back(name);
+    if (value == "INSUFFICIENT_DATA" && ctx_.insufficient_data_fires)
+      observations_.firing.push_back(name + " (INSUFFICIENT_DATA)");
     if (value == "DELETED")
       observations_.deleted.push_back(name);
     alarm_states[name] = value;
@@ -188,7 +215,10 @@ void Loop::LiveLine(Time until) {
       "  step " + std::to_string(state_.step + 1) + "/" + std::to_string(state_.schedule.size()) +
       "  " + DescribeRouting(RoutingFor(ctx_.old_version_arn, ctx_.new_version_arn, s.new_weight)) +
       "  " + (last ? "done in " : "next shift in ") + countdown +
-      (alarm_summary_.empty() ? "" : "  alarms: " + alarm_summary_));
+      (alarm_summary_.empty() ? "" : "  alarms: " + alarm_summary_) +
+      (ctx_.verdict == nullptr || ctx_.verdict->summary().empty()
+           ? ""
+           : "  " + ctx_.verdict->summary() + (observations_.hold ? " (step held)" : "")));
   (void)until;
 }
 

@@ -14,6 +14,7 @@
 #include "deploy/controller.h"
 #include "deploy/record.h"
 #include "deploy/reporter.h"
+#include "deploy/verdict_watch.h"
 
 namespace stepshift::deploy {
 
@@ -55,7 +56,9 @@ struct RunContext {
   Routing starting_routing;      // restored on rollback and interruption
   std::string user_description;  // restored when the deployment ends
   std::vector<std::string> alarms;
-  DeploymentRecord record;  // written with every shift (step fields updated)
+  bool insufficient_data_fires = false;  // --rollback-on-insufficient-data
+  VerdictWatch* verdict = nullptr;       // judges the executions at each poll; null: alarms only
+  DeploymentRecord record;               // written with every shift (step fields updated)
   Duration wait_slice = std::chrono::milliseconds(100);  // how often a wait checks for signals
   // Runs once the new version has 100% and before the record is cleared (a post-traffic hook);
   // an error rolls the alias back (exit 1). Unset: nothing.

@@ -3,6 +3,7 @@ state machine with v1 live behind an alias per test, alarms, and a way to run th
 import itertools
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -108,19 +109,38 @@ class DeployTestCase(unittest.TestCase):
         return proc.returncode, out, err
 
 
-def read_events_until(proc, predicate, timeout=30):
-    """Reads JSON-line events from a running deploy until predicate(event) holds; returns them."""
-    import select
-    seen = []
-    deadline = time.monotonic() + timeout
+def _read_line(proc, deadline):
+    """One line of proc's stdout, read a byte at a time from the pipe itself, or None at the
+    deadline or EOF. select() plus proc.stdout.readline() loses lines: the text wrapper reads
+    ahead, so when two events arrive in one chunk the second waits in Python's buffer while
+    select() waits on an empty pipe. Reading no further than the newline leaves everything after
+    it in the pipe, for the next call or a later communicate()."""
+    fd = proc.stdout.fileno()
+    line = getattr(proc, "_partial_line", b"")
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([proc.stdout], [], [], 0.2)
+        ready, _, _ = select.select([fd], [], [], min(0.2, max(0.0, deadline - time.monotonic())))
         if not ready:
             if proc.poll() is not None:
                 break
             continue
-        line = proc.stdout.readline()
-        if not line:
+        byte = os.read(fd, 1)
+        if not byte:
+            break
+        line += byte
+        if byte == b"\n":
+            proc._partial_line = b""
+            return line.decode()
+    proc._partial_line = line
+    return None
+
+
+def read_events_until(proc, predicate, timeout=30):
+    """Reads JSON-line events from a running deploy until predicate(event) holds; returns them."""
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = _read_line(proc, deadline)
+        if line is None:
             break
         if line.startswith("{"):
             event = json.loads(line)
