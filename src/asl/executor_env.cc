@@ -114,6 +114,18 @@ const Value& Execution::Context() {
     item["Value"] = *map_item_value_;
     ctx["Map"] = Object{{"Item", std::move(item)}};
   }
+  // TestState's `context` replaces members one level deep.
+  if (const Object* over = options_.context_override.if_object()) {
+    for (const auto& kv : *over) {
+      Value& slot = ctx[kv.key()];
+      if (slot.is_object() && kv.value().is_object()) {
+        for (const auto& m : kv.value().get_object())
+          slot.get_object()[m.key()] = m.value();
+      } else {
+        slot = kv.value();
+      }
+    }
+  }
   context_ = std::move(ctx);
   context_valid_ = true;
   return context_;

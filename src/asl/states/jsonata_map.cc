@@ -44,6 +44,8 @@ void Execution::RunJsonataMap(Frame& f) {
     f.items.clear();
     return FailState(f, WithStatePrefix(std::move(err)));
   }
+  if (FinishMockedContainer(f, length))
+    return;
   EnterIterations(f, length);
   if (s.distributed)
     f.link_event_id = EmitMapRunStarted(s);

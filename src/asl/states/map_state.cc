@@ -159,6 +159,8 @@ void Execution::RunMap(Frame& f) {
     return FailState(f, WithStatePrefix(std::move(err)));
   }
   f.items = items->get_array();
+  if (s.items_path)
+    Inspect("afterItemsPath", *items);
   const int64_t length = static_cast<int64_t>(f.items.size());
   if (s.has_item_selector) {
     f.effective = eff == &holder ? std::move(holder) : *eff;
@@ -169,6 +171,8 @@ void Execution::RunMap(Frame& f) {
     return FailState(f, WithStatePrefix(std::move(err)));
   }
   bool tolerated_ok = ResolveTolerated(s, ScopeFor(eff), &f, &err);
+  if (tolerated_ok && FinishMockedContainer(f, length))
+    return;
   EnterIterations(f, length);
   if (!tolerated_ok) {
     f.phase = FramePhase::kEnter;
