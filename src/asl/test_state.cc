@@ -31,6 +31,20 @@ Status CheckStateConfiguration(const TestStateRequest& r, const State& s) {
   return Status();
 }
 
+// A mocked Map or Parallel shows only the processing its definition asks for (LocalStack's
+// AWS-validated test_base_map_state_inspect snapshots: a Map without InputPath shows neither
+// afterInputPath nor its result's steps).
+void PruneContainerFields(const State& s, Object* data) {
+  if (s.input_path.is_identity)
+    data->erase("afterInputPath");
+  if (!s.has_parameters)
+    data->erase("afterParameters");
+  if (!s.has_result_selector)
+    data->erase("afterResultSelector");
+  if (s.result_path.mode == ResultPathSpec::Mode::kReplace)
+    data->erase("afterResultPath");
+}
+
 }  // namespace
 
 Result<std::unique_ptr<StateTest>> StateTest::Prepare(const TestStateRequest& r,
@@ -131,6 +145,8 @@ TestStateResponse StateTest::Response() const {
   if (level_ == InspectionLevel::kInfo)
     return out;
   out.inspection_data = in.data;
+  if (state_->type == StateType::kMap || state_->type == StateType::kParallel)
+    PruneContainerFields(*state_, &out.inspection_data);
   out.inspection_data["input"] = input_;
   if (in.retry_index >= 0 || in.catch_index >= 0) {
     Object details;

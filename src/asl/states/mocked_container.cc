@@ -39,6 +39,21 @@ bool Execution::FinishMockedContainer(Frame& f, int64_t length) {
     if (f.tolerated_percentage >= 0)
       Inspect("toleratedFailurePercentage", f.tolerated_percentage);
   }
+  if (s.type == StateType::kMap && s.has_item_selector && !s.has_item_batcher && in->record) {
+    // afterItemSelector: every iteration's input, as the children would have received it.
+    Array selected;
+    for (size_t i = 0; i < f.items.size(); ++i) {
+      Value item;
+      AslError ignored;
+      if (!SelectItem(s, f.items[i], static_cast<int64_t>(i), ScopeFor(&f.effective), &item,
+                      &ignored)) {
+        break;
+      }
+      selected.push_back(std::move(item));
+    }
+    if (selected.size() == f.items.size())
+      Inspect("afterItemSelector", selected);
+  }
   f.items.clear();
   f.effective = Value();
   f.phase = FramePhase::kEnter;
