@@ -214,6 +214,15 @@ class TestStateTest(support.SfnTestCase):
         out = self.run_test(MACHINE, stateName="Big")
         self.assertEqual((out["status"], out["error"]), ("FAILED", "TooBig"))
 
+    def test_state_name_reaches_into_a_map_processor(self):
+        machine = {"StartAt": "M", "States": {"M": {
+            "Type": "Map", "End": True,
+            "ItemProcessor": {"StartAt": "Inner", "States": {
+                "Inner": {"Type": "Pass", "Parameters": {"v.$": "$.x"}, "Next": "Last"},
+                "Last": {"Type": "Succeed"}}}}}}
+        out = self.run_test(machine, stateName="Inner", input='{"x":3}')
+        self.assertEqual(out, {"output": '{"v":3}', "nextState": "Last", "status": "SUCCEEDED"})
+
     def test_variables_are_visible_to_the_state(self):
         state = {"Type": "Pass", "Parameters": {"v.$": "$x"}, "End": True}
         out = self.run_test(state, variables='{"x":[1,2]}')
