@@ -162,6 +162,7 @@ void BM_TestStatePass(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
+
 BENCHMARK(BM_TestStatePass)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

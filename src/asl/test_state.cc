@@ -144,10 +144,11 @@ TestStateResponse StateTest::Response() const {
   }
   if (level_ == InspectionLevel::kInfo)
     return out;
-  out.inspection_data = in.data;
+  out.inspection_data["input"] = input_;
+  for (const auto& kv : in.data)
+    out.inspection_data[kv.key()] = kv.value();
   if (state_->type == StateType::kMap || state_->type == StateType::kParallel)
     PruneContainerFields(*state_, &out.inspection_data);
-  out.inspection_data["input"] = input_;
   if (in.retry_index >= 0 || in.catch_index >= 0) {
     Object details;
     if (in.catch_index >= 0)
@@ -165,6 +166,30 @@ TestStateResponse StateTest::Response() const {
       vars[kv.key()] = kv.value();
     out.inspection_data["variables"] = std::move(vars);
   }
+  return out;
+}
+
+Value TestStateResponseToJson(const TestStateResponse& r) {
+  Object out;
+  if (r.output)
+    out["output"] = ToJson(*r.output);
+  if (!r.error.empty())
+    out["error"] = r.error;
+  if (!r.cause.empty())
+    out["cause"] = r.cause;
+  if (!r.inspection_data.empty()) {
+    Object data;
+    for (const auto& kv : r.inspection_data) {
+      std::string_view key = kv.key();
+      bool as_is = key == "errorDetails" || key == "maxConcurrency" ||
+                   key == "toleratedFailureCount" || key == "toleratedFailurePercentage";
+      data[key] = as_is ? kv.value() : Value(ToJson(kv.value()));
+    }
+    out["inspectionData"] = std::move(data);
+  }
+  if (!r.next_state.empty())
+    out["nextState"] = r.next_state;
+  out["status"] = r.status;
   return out;
 }
 

@@ -50,6 +50,10 @@ struct TestStateResponse {
   Object inspection_data;       // DEBUG and TRACE only; empty otherwise
 };
 
+// TestStateOutput's wire shape: payloads as JSON text, inspectionData only when there is some
+// (its Map limits and errorDetails as they are), absent members left out.
+Value TestStateResponseToJson(const TestStateResponse& response);
+
 class StateTest {
  public:
   // Checks the request as AWS's TestState does and prepares the run. Errors are Status values

@@ -1,6 +1,6 @@
 // TestState: the request's members checked against their Smithy shapes (botocore's
 // states-2016-11-23 model), the run left to the engine (engine/executions.h), and the answer in
-// TestStateOutput's shape: JSON payloads as text, inspectionData only at DEBUG and TRACE.
+// TestStateOutput's shape (asl::TestStateResponseToJson).
 #include "api/sfn/sfn_ops.h"
 #include "asl/json_util.h"
 #include "engine/executions.h"
@@ -57,38 +57,6 @@ void ReadStateConfiguration(RequestReader& in, asl::TestStateRequest* t) {
       in.String(*c, "mapItemReaderData", path + ".mapItemReaderData", kDataShape);
 }
 
-// inspectionData: payloads as JSON text; the Map's limits and errorDetails as they are.
-json::Object EncodeInspection(const asl::Object& data) {
-  json::Object out;
-  for (const auto& kv : data) {
-    std::string_view key = kv.key();
-    bool as_is = key == "errorDetails" || key == "maxConcurrency" ||
-                 key == "toleratedFailureCount" || key == "toleratedFailurePercentage";
-    if (as_is) {
-      out[key] = kv.value();
-    } else {
-      out[key] = asl::ToJson(kv.value());
-    }
-  }
-  return out;
-}
-
-json::Value Encode(const asl::TestStateResponse& r) {
-  json::Object out;
-  if (r.output)
-    out["output"] = asl::ToJson(*r.output);
-  if (!r.error.empty())
-    out["error"] = r.error;
-  if (!r.cause.empty())
-    out["cause"] = r.cause;
-  if (!r.inspection_data.empty())
-    out["inspectionData"] = EncodeInspection(r.inspection_data);
-  if (!r.next_state.empty())
-    out["nextState"] = r.next_state;
-  out["status"] = r.status;
-  return json::Value(std::move(out));
-}
-
 }  // namespace
 
 void TestState(const OpContext& ctx, RequestReader& in, Answer answer) {
@@ -107,7 +75,7 @@ void TestState(const OpContext& ctx, RequestReader& in, Answer answer) {
   if (Status status = in.Finish(); !status.ok())
     return answer(status);
   ctx.executions->TestState(ctx.call, r, [answer](Result<asl::TestStateResponse> result) {
-    answer(result.ok() ? Result<json::Value>(Encode(*result))
+    answer(result.ok() ? Result<json::Value>(asl::TestStateResponseToJson(*result))
                        : Result<json::Value>(result.status()));
   });
 }
