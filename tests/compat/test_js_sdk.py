@@ -1,6 +1,7 @@
 """The AWS SDK for JavaScript v3 against `stepshift serve`: versions, aliases, executions,
-activities, TestState, errors, CloudWatch metrics and alarms (metric and composite), STS. The SDK comes from the npm registry at the
-versions pinned in js/package-lock.json, installed once into a cache directory outside the tree.
+activities, TestState, errors, CloudWatch metrics and alarms (metric and composite), STS. The SDK
+comes from the npm registry at the versions pinned in js/package-lock.json, installed once into a
+cache directory outside the tree.
 """
 import os
 import shutil
