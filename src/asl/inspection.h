@@ -26,6 +26,9 @@ struct Inspection {
   const TaskOutcome* container_mock = nullptr;
   // stateConfiguration.mapIterationFailureCount: failed iterations of a mocked Map.
   int64_t map_iteration_failures = 0;
+  // stateConfiguration.mapItemReaderData: what the Map's ItemReader would have read, its items
+  // in place of ItemsPath's (an array). Not owned; nullptr for none.
+  const Value* map_items = nullptr;
 
   // Set by the interpreter.
   // The pipeline's values by inspectionData field ("afterInputPath", "result", ...).

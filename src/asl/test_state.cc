@@ -49,14 +49,15 @@ void PruneContainerFields(const State& s, Object* data) {
 
 Result<std::unique_ptr<StateTest>> StateTest::Prepare(const TestStateRequest& r,
                                                       const ExecutionOptions& identity) {
+  internal::StrippedMaps stripped;
   ASSIGN_OR_RETURN(ParsedDefinition parsed,
-                   internal::ParseTestDefinition(r.definition, r.state_name));
+                   internal::ParseTestDefinition(r.definition, r.state_name, &stripped));
   int scope = 0;
   const State* s = internal::FindState(*parsed.machine, r.state_name, &scope);
   if (s == nullptr)
     return ValidationException("State not found in definition");
   std::unique_ptr<StateTest> t(new StateTest());
-  RETURN_IF_ERROR(internal::CheckMock(r, *s, &t->mock_));
+  RETURN_IF_ERROR(internal::CheckMock(r, *s, stripped.result_writers.contains(s->name), &t->mock_));
   RETURN_IF_ERROR(CheckStateConfiguration(r, *s));
   ASSIGN_OR_RETURN(t->variables_, ParseObjectField(r.variables, "variables"));
   ASSIGN_OR_RETURN(Object context, ParseObjectField(r.context, "Context object"));
@@ -69,6 +70,12 @@ Result<std::unique_ptr<StateTest>> StateTest::Prepare(const TestStateRequest& r,
   t->inspection_.map_iteration_failures = r.map_iteration_failure_count.value_or(0);
   if (t->mock_ && s->type != StateType::kTask)
     t->inspection_.container_mock = &*t->mock_;
+  if (s->type == StateType::kMap && stripped.item_readers.contains(s->name)) {
+    // Its items are what the reader would read: mapItemReaderData when it is a JSON array.
+    Result<Value> data = ParseJson(r.map_item_reader_data.value_or("[]"));
+    t->reader_items_ = data.ok() && data->is_array() ? std::move(*data) : Value(Array());
+    t->inspection_.map_items = &t->reader_items_;
+  }
   ExecutionOptions options = identity;
   options.inspection = &t->inspection_;
   options.context_override = std::move(context);

@@ -81,6 +81,7 @@ class StateTest {
   Value input_;
   Object variables_;
   std::optional<TaskOutcome> mock_;
+  Value reader_items_;  // a Map's ItemReader data (stateConfiguration.mapItemReaderData)
   Inspection inspection_;
   std::unique_ptr<Execution> execution_;
 };

@@ -56,10 +56,46 @@ Value WrapLoneState(Value state) {
   return Object{{"StartAt", kLoneStateName}, {"States", std::move(states)}};
 }
 
+void StripStates(Object& states, StrippedMaps* out);
+
+// One state (and the states nested in it).
+void StripState(const std::string& name, Value& v, StrippedMaps* out) {
+  Object* state = v.if_object();
+  if (state == nullptr)
+    return;
+  const Value* type = state->if_contains("Type");
+  if (type != nullptr && *type == "Map") {
+    if (state->erase("ItemReader") > 0)
+      out->item_readers.insert(name);
+    if (state->erase("ResultWriter") > 0)
+      out->result_writers.insert(name);
+  }
+  for (const char* key : {"ItemProcessor", "Iterator"}) {
+    Value* inner = state->if_contains(key);
+    if (inner != nullptr && inner->is_object()) {
+      if (Value* states = inner->get_object().if_contains("States"); states && states->is_object())
+        StripStates(states->get_object(), out);
+    }
+  }
+  if (Value* branches = state->if_contains("Branches"); branches && branches->is_array()) {
+    for (Value& b : branches->get_array()) {
+      Value* states = b.is_object() ? b.get_object().if_contains("States") : nullptr;
+      if (states != nullptr && states->is_object())
+        StripStates(states->get_object(), out);
+    }
+  }
+}
+
+void StripStates(Object& states, StrippedMaps* out) {
+  for (auto& kv : states)
+    StripState(std::string(kv.key()), kv.value(), out);
+}
+
 }  // namespace
 
 Result<ParsedDefinition> ParseTestDefinition(const std::string& definition,
-                                             const std::string& state_name) {
+                                             const std::string& state_name,
+                                             StrippedMaps* stripped) {
   Result<Value> doc = ParseJson(definition);
   if (!doc.ok()) {
     // As CreateStateMachine words a definition that is not JSON.
@@ -72,6 +108,8 @@ Result<ParsedDefinition> ParseTestDefinition(const std::string& definition,
         "[OBJECT] at /'");
   if (state_name.empty())
     *doc = WrapLoneState(std::move(*doc));
+  if (Value* states = doc->get_object().if_contains("States"); states && states->is_object())
+    StripStates(states->get_object(), stripped);
   ParsedDefinition parsed = ParseDefinitionValue(*doc);
   if (!parsed.ok())
     return InvalidDefinition(FormatInvalidDefinition(parsed.diagnostics));
@@ -103,8 +141,14 @@ bool WaitsForCompletion(const std::string& resource) {
           resource.ends_with(".waitForTaskToken"));
 }
 
-// A mocked Map's or Parallel's result must look like its children's results.
-Status CheckContainerResult(const State& s, const Value& result) {
+// A mocked Map's or Parallel's result must look like its children's results (or, for a Map
+// with a ResultWriter, like the writer's answer).
+Status CheckContainerResult(const State& s, bool result_writer, const Value& result) {
+  if (result_writer) {
+    if (!result.is_object())
+      return ValidationException("Mocked result must be a JSON object.");
+    return Status();
+  }
   if (!result.is_array())
     return ValidationException("Mocked result must be an array.");
   if (s.type == StateType::kParallel && result.get_array().size() != s.branches.size()) {
@@ -120,7 +164,8 @@ Status ValidationException(std::string message) {
   return Status(StatusCode::kInvalidArgument, std::move(message), "ValidationException");
 }
 
-Status CheckMock(const TestStateRequest& r, const State& s, std::optional<TaskOutcome>* mock) {
+Status CheckMock(const TestStateRequest& r, const State& s, bool result_writer,
+                 std::optional<TaskOutcome>* mock) {
   const bool container = s.type == StateType::kMap || s.type == StateType::kParallel;
   if (!r.has_mock) {
     if (container) {
@@ -165,7 +210,7 @@ Status CheckMock(const TestStateRequest& r, const State& s, std::optional<TaskOu
   if (!result.ok())
     return ValidationException("Mocked result must be valid JSON");
   if (container)
-    RETURN_IF_ERROR(CheckContainerResult(s, *result));
+    RETURN_IF_ERROR(CheckContainerResult(s, result_writer, *result));
   if (s.type == StateType::kTask)
     RETURN_IF_ERROR(CheckMockShape(s.resource, *result, r.field_validation_mode));
   *mock = TaskOutcome::Success(std::move(*result));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 
 #include "asl/definition.h"
@@ -17,16 +18,25 @@ namespace stepshift::asl::internal {
 
 Status ValidationException(std::string message);
 
+// What TestState takes out of a definition before parsing it: a Map's ItemReader and
+// ResultWriter (S3, which serve does not read; a mock stands for the whole run, and
+// mapItemReaderData for what the reader would read), by state name.
+struct StrippedMaps {
+  std::set<std::string> item_readers, result_writers;
+};
+
 // The definition as a machine: a lone state (state_name empty) is wrapped in one whose other
 // states stand for its transitions. InvalidDefinition when AWS would reject it.
 Result<ParsedDefinition> ParseTestDefinition(const std::string& definition,
-                                             const std::string& state_name);
+                                             const std::string& state_name, StrippedMaps* stripped);
 
 // The state under test (the lone state when `name` is empty) and its scope; nullptr if absent.
 const State* FindState(const StateMachine& machine, const std::string& name, int* scope);
 
 // Whether state `s` takes, needs or refuses the request's mock; sets *mock to its outcome.
-Status CheckMock(const TestStateRequest& r, const State& s, std::optional<TaskOutcome>* mock);
+// `result_writer`: the Map had a ResultWriter (its mocked result is then an object).
+Status CheckMock(const TestStateRequest& r, const State& s, bool result_writer,
+                 std::optional<TaskOutcome>* mock);
 
 // A Task's mocked result against the output shape of its service integration, as
 // fieldValidationMode asks (STRICT: required fields present and present fields well typed;

@@ -269,6 +269,41 @@ class TestStateTest(support.SfnTestCase):
         self.assertEqual(self.data(out, "afterItemSelector"),
                          [{"value": "a", "i": 0}, {"value": "b", "i": 1}])
 
+    def test_a_map_with_an_item_reader_reads_map_item_reader_data(self):
+        # AWS's recorded answer for this machine: output [1, 4, 9]; DEBUG shows the input and
+        # maxConcurrency only (LocalStack's AWS-validated test_state_configuration snapshot).
+        reader = {"StartAt": "State0", "States": {"State0": {
+            "Type": "Map", "MaxConcurrency": 1, "ToleratedFailurePercentage": 50, "End": True,
+            "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                           "ReaderConfig": {"InputType": "JSON"},
+                           "Parameters": {"Bucket.$": "$.Bucket", "Key.$": "$.Key"}},
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED",
+                                                  "ExecutionType": "STANDARD"},
+                              "StartAt": "HandleItem",
+                              "States": {"HandleItem": {"Type": "Pass", "End": True}}}}}}
+        bucket = '{"Bucket":"test-bucket","Key":"test-key"}'
+        out = self.run_test(reader, stateName="State0", input=bucket, inspectionLevel="DEBUG",
+                            mock={"result": "[1,4,9]"},
+                            stateConfiguration={"mapItemReaderData": "[1,2,3]"})
+        self.assertEqual((out["status"], out["output"]), ("SUCCEEDED", "[1,4,9]"))
+        self.assertEqual(out["inspectionData"], {"input": bucket.replace(" ", ""),
+                                                 "maxConcurrency": 1,
+                                                 "toleratedFailurePercentage": 50.0})
+        # 2 of the reader's 3 items failed: over 50%.
+        out = self.run_test(reader, stateName="State0", input=bucket, mock={"result": "[1,4,9]"},
+                            stateConfiguration={"mapItemReaderData": "[1,2,3]",
+                                                "mapIterationFailureCount": 2})
+        self.assertEqual((out["status"], out["error"]),
+                         ("FAILED", "States.ExceedToleratedFailureThreshold"))
+        writer = dict(reader["States"]["State0"], ResultWriter={
+            "Resource": "arn:aws:states:::s3:putObject",
+            "Parameters": {"Bucket": "b", "Prefix": "p"}})
+        self.assertAwsError("ValidationException", "Mocked result must be a JSON object.",
+                            self.sfn.test_state, definition=json.dumps(writer),
+                            mock={"result": "[1]"})
+        out = self.run_test(writer, mock={"result": '{"MapRunArn":"arn"}'})
+        self.assertEqual(out["output"], '{"MapRunArn":"arn"}')
+
     def test_a_mocked_parallel_result_goes_through_result_path(self):
         state = dict(PARALLEL, ResultPath="$.branches")
         out = self.run_test(state, input='{"a":1}', mock={"result": '[{"x":1},{"y":2}]'})

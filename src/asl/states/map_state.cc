@@ -140,7 +140,9 @@ void Execution::RunMap(Frame& f) {
   }
   AslError err;
   const Value* items = eff;
-  if (s.items_path) {
+  if (options_.inspection != nullptr && options_.inspection->map_items != nullptr) {
+    items = options_.inspection->map_items;  // TestState's mapItemReaderData
+  } else if (s.items_path) {
     items = FindPath(*s.items_path, ScopeFor(eff));
     if (items == nullptr && s.items_path->root() == PathRoot::kInput) {
       return FailState(f, ItemsPathConflict(*s.items_path, *eff));
