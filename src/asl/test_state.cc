@@ -47,21 +47,40 @@ void PruneContainerFields(const State& s, Object* data) {
 
 }  // namespace
 
-Result<std::unique_ptr<StateTest>> StateTest::Prepare(const TestStateRequest& r,
-                                                      const ExecutionOptions& identity) {
+Result<std::shared_ptr<const TestDefinition>> ParseTestState(const std::string& definition,
+                                                             const std::string& state_name) {
   internal::StrippedMaps stripped;
   ASSIGN_OR_RETURN(ParsedDefinition parsed,
-                   internal::ParseTestDefinition(r.definition, r.state_name, &stripped));
-  int scope = 0;
-  const State* s = internal::FindState(*parsed.machine, r.state_name, &scope);
-  if (s == nullptr)
+                   internal::ParseTestDefinition(definition, state_name, &stripped));
+  auto d = std::make_shared<TestDefinition>();
+  d->state = internal::FindState(*parsed.machine, state_name, &d->scope);
+  if (d->state == nullptr)
     return ValidationException("State not found in definition");
+  d->machine = std::move(parsed.machine);
+  d->item_reader = stripped.item_readers.contains(d->state->name);
+  d->result_writer = stripped.result_writers.contains(d->state->name);
+  return std::shared_ptr<const TestDefinition>(std::move(d));
+}
+
+Result<std::unique_ptr<StateTest>> StateTest::Prepare(const TestStateRequest& r,
+                                                      const ExecutionOptions& identity) {
+  ASSIGN_OR_RETURN(std::shared_ptr<const TestDefinition> d,
+                   ParseTestState(r.definition, r.state_name));
+  return Prepare(r, std::move(d), identity);
+}
+
+Result<std::unique_ptr<StateTest>> StateTest::Prepare(const TestStateRequest& r,
+                                                      std::shared_ptr<const TestDefinition> d,
+                                                      const ExecutionOptions& identity) {
+  const State* s = d->state;
+  const int scope = d->scope;
   std::unique_ptr<StateTest> t(new StateTest());
-  RETURN_IF_ERROR(internal::CheckMock(r, *s, stripped.result_writers.contains(s->name), &t->mock_));
+  RETURN_IF_ERROR(internal::CheckMock(r, *s, d->result_writer, &t->mock_));
   RETURN_IF_ERROR(CheckStateConfiguration(r, *s));
   ASSIGN_OR_RETURN(t->variables_, ParseObjectField(r.variables, "variables"));
   ASSIGN_OR_RETURN(Object context, ParseObjectField(r.context, "Context object"));
-  t->machine_ = parsed.machine;
+  t->definition_ = d;
+  t->machine_ = d->machine.get();
   t->state_ = s;
   t->level_ = r.level;
   t->input_ = r.input;
@@ -70,7 +89,7 @@ Result<std::unique_ptr<StateTest>> StateTest::Prepare(const TestStateRequest& r,
   t->inspection_.map_iteration_failures = r.map_iteration_failure_count.value_or(0);
   if (t->mock_ && s->type != StateType::kTask)
     t->inspection_.container_mock = &*t->mock_;
-  if (s->type == StateType::kMap && stripped.item_readers.contains(s->name)) {
+  if (s->type == StateType::kMap && d->item_reader) {
     // Its items are what the reader would read: mapItemReaderData when it is a JSON array.
     Result<Value> data = ParseJson(r.map_item_reader_data.value_or("[]"));
     t->reader_items_ = data.ok() && data->is_array() ? std::move(*data) : Value(Array());
@@ -83,12 +102,12 @@ Result<std::unique_ptr<StateTest>> StateTest::Prepare(const TestStateRequest& r,
   options.defer_tasks = true;
   options.skip_waits = true;  // a Wait state ends at once, as TestState's does
   options.max_history_events = 0;
-  t->execution_ = std::make_unique<Execution>(t->machine_, std::move(options));
+  t->execution_ = std::make_unique<Execution>(d->machine, std::move(options));
   t->execution_->Start(t->input_);
   // The state under test starts the run, wherever it sits in the definition.
   Frame& top = t->execution_->mutable_state().frames[0];
   top.scope = scope;
-  top.state = static_cast<int>(s - parsed.machine->scopes[scope].states.data());
+  top.state = static_cast<int>(s - d->machine->scopes[scope].states.data());
   top.variables = t->variables_;
   top.retry_attempts.assign(s->retry.size(), 0);
   return t;

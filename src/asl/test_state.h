@@ -54,6 +54,21 @@ struct TestStateResponse {
 // (its Map limits and errorDetails as they are), absent members left out.
 Value TestStateResponseToJson(const TestStateResponse& response);
 
+// A TestState definition once parsed: the machine and the state under test. Immutable, so one
+// may serve any number of runs at once (engines cache them by definition text).
+struct TestDefinition {
+  std::shared_ptr<const StateMachine> machine;
+  const State* state = nullptr;  // in *machine
+  int scope = 0;                 // the state's scope in *machine
+  bool item_reader = false;      // a Map whose ItemReader TestState took out
+  bool result_writer = false;    // ... and its ResultWriter
+};
+
+// Parses `definition` (one state, or a machine in which `state_name` is looked up). Errors:
+// InvalidDefinition for a definition AWS rejects; ValidationException for a missing state.
+Result<std::shared_ptr<const TestDefinition>> ParseTestState(const std::string& definition,
+                                                             const std::string& state_name);
+
 class StateTest {
  public:
   // Checks the request as AWS's TestState does and prepares the run. Errors are Status values
@@ -62,6 +77,10 @@ class StateTest {
   // `identity` gives the run's ARNs, region and clock (ExecutionOptions::clock is required).
   static Result<std::unique_ptr<StateTest>> Prepare(const TestStateRequest& request,
                                                     const ExecutionOptions& identity);
+  // The same with the request's definition already parsed (ParseTestState).
+  static Result<std::unique_ptr<StateTest>> Prepare(
+      const TestStateRequest& request, std::shared_ptr<const TestDefinition> definition,
+      const ExecutionOptions& identity);
 
   // Runs the state until it has ended, or until its Task needs running: then returns that call,
   // whose outcome the caller reports with Complete() before calling Run() again.
@@ -75,8 +94,9 @@ class StateTest {
   StateTest() = default;
   bool Ended() const;
 
-  std::shared_ptr<const StateMachine> machine_;
-  const State* state_ = nullptr;  // the state under test, in *machine_
+  std::shared_ptr<const TestDefinition> definition_;
+  const StateMachine* machine_ = nullptr;  // definition_'s
+  const State* state_ = nullptr;           // the state under test, in *machine_
   InspectionLevel level_ = InspectionLevel::kInfo;
   Value input_;
   Object variables_;
