@@ -38,7 +38,7 @@ const char* StateTypeName(StateType type) {
 }
 
 Execution::Execution(std::shared_ptr<const StateMachine> machine, ExecutionOptions options)
-    : machine_(std::move(machine)), options_(std::move(options)), rng_(options_.random_seed) {
+    : machine_(std::move(machine)), options_(std::move(options)) {
   if (options_.tasks == nullptr)
     options_.tasks = &no_tasks_;
 }
@@ -468,7 +468,7 @@ bool Execution::TryRetry(Frame& f, const AslError& err) {
       delay = std::min(delay, *r.max_delay_seconds);
     delay = std::min(delay, 31622400.0);  // AWS caps retry delays at one year
     if (r.jitter_full)
-      delay = std::uniform_real_distribution<double>(0, delay)(rng_);
+      delay = std::uniform_real_distribution<double>(0, delay)(Rng());
     if (in != nullptr) {
       in->retry_index = static_cast<int>(i);
       in->retry_backoff_seconds = delay;

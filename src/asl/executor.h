@@ -294,7 +294,15 @@ class Execution : private EvalEnv {
   ExecutionOptions options_;
   ExecutionState state_;
   NoTaskRunner no_tasks_;
-  std::mt19937_64 rng_;
+  // Seeded on first use: seeding costs more than a short run (TestState's one Pass state).
+  std::optional<std::mt19937_64> rng_;
+
+  std::mt19937_64& Rng() {
+    if (!rng_)
+      rng_.emplace(options_.random_seed);
+    return *rng_;
+  }
+
   // Evaluation binding: the frame whose context `$$` and variables describe, and which
   // FinishFrame/FailFrame end.
   size_t bound_frame_ = 0;

@@ -148,7 +148,7 @@ std::string Execution::NewUuid() {
 }
 
 uint64_t Execution::NextRandom() {
-  return rng_();
+  return Rng()();
 }
 
 }  // namespace stepshift::asl
