@@ -65,6 +65,9 @@ struct ExecutionOptions {
   // TestState: what the run reports and what it mocks (asl/inspection.h). Not owned; nullptr
   // for executions.
   Inspection* inspection = nullptr;
+  // $$.Execution.RedriveCount; TestState's context object has none (LocalStack's AWS-validated
+  // test_state_configuration snapshots: Id, Input, Name, RoleArn, StartTime).
+  bool redrive_count_in_context = true;
   // TestState's `context`: members that replace those of the context object ($$), one level
   // deep (e.g. {"Execution": {"Name": "x"}} keeps Execution's other members). Null for none.
   Value context_override;

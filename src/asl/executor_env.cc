@@ -90,7 +90,8 @@ const Value& Execution::Context() {
   execution["StartTime"] = FormatIso8601(state_.start_time);
   execution["Name"] = options_.execution_name;
   execution["RoleArn"] = options_.role_arn;
-  execution["RedriveCount"] = 0;
+  if (options_.redrive_count_in_context)
+    execution["RedriveCount"] = 0;
   Object machine;
   machine["Id"] = options_.state_machine_arn;
   machine["Name"] = options_.state_machine_name;

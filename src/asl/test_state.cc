@@ -98,6 +98,7 @@ Result<std::unique_ptr<StateTest>> StateTest::Prepare(const TestStateRequest& r,
   ExecutionOptions options = identity;
   options.inspection = &t->inspection_;
   options.context_override = std::move(context);
+  options.redrive_count_in_context = false;
   options.events = nullptr;
   options.defer_tasks = true;
   options.skip_waits = true;  // a Wait state ends at once, as TestState's does

@@ -188,6 +188,18 @@ class TestStateTest(support.SfnTestCase):
                             context='{"Execution":{"Name":"from-context"}}')
         self.assertEqual(self.data(out, "afterParameters"), {"name": "from-context", "retry": 0})
 
+    def test_the_context_object_is_a_test_executions(self):
+        state = {"Type": "Pass", "Parameters": {"ctx.$": "$$"}, "End": True}
+        out = self.run_test(state, input='{"a":1}', roleArn=ROLE)
+        ctx = json.loads(out["output"])["ctx"]
+        self.assertEqual(sorted(ctx["Execution"]), ["Id", "Input", "Name", "RoleArn", "StartTime"])
+        self.assertEqual(ctx["Execution"]["Input"], {"a": 1})
+        self.assertEqual(ctx["Execution"]["RoleArn"], ROLE)
+        self.assertRegex(ctx["Execution"]["Id"],
+                         r"^arn:aws:states:us-east-1:123456789012:express:[\w-]+:[\w-]+$")
+        self.assertEqual(ctx["State"]["Name"], "StateName")
+        self.assertEqual(sorted(ctx["StateMachine"]), ["Id", "Name"])
+
     def test_jsonata_task_shows_arguments_and_assigns_variables(self):
         state = {"Type": "Task", "QueryLanguage": "JSONata",
                  "Resource": "arn:aws:states:::lambda:invoke",
