@@ -4,6 +4,8 @@
 //   BM_InlineMap    inline Map over 10,000 items (one Pass each)    >= 1,000,000 items/s
 //   BM_JsonataChoiceLoop  the same loop in JSONata (Output, Condition)   no target (issue 11)
 //   BM_SuspendedExecutionMemory  heap per execution waiting in a Wait state   <= 4 KiB + data
+//   BM_TestStatePass  TestState's work for one Pass state (parse, run, answer), no HTTP; the
+//                     target, >= 20,000 requests/s over HTTP, is bench/teststate_load.py's
 // Run: build-asl/bench/asl_bench --benchmark_min_time=1
 #include <benchmark/benchmark.h>
 #include <malloc.h>
@@ -14,6 +16,7 @@
 
 #include "asl/executor.h"
 #include "asl/parser.h"
+#include "asl/test_state.h"
 
 namespace stepshift::asl {
 namespace {
@@ -140,6 +143,30 @@ void BM_SuspendedExecutionMemory(benchmark::State& state) {
 }
 
 BENCHMARK(BM_SuspendedExecutionMemory)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void BM_TestStatePass(benchmark::State& state) {
+  FakeClock clock;
+  ExecutionOptions identity = BenchOptions(&clock);
+  TestStateRequest r;
+  r.definition =
+      R"({"Type":"Pass","Parameters":{"payload.$":"$.customer.firstName"},"Next":"Second"})";
+  r.input = Object{{"customer", Object{{"firstName", "Jane"}}}};
+  r.level = state.range(0) ? InspectionLevel::kDebug : InspectionLevel::kInfo;
+  // range(1): the definition parsed once, as serve caches it.
+  auto parsed = ParseTestState(r.definition, r.state_name);
+  for (auto _ : state) {
+    auto test =
+        state.range(1) ? StateTest::Prepare(r, *parsed, identity) : StateTest::Prepare(r, identity);
+    if (!test.ok() || (*test)->Run()) {
+      state.SkipWithError("TestState did not run");
+      break;
+    }
+    benchmark::DoNotOptimize((*test)->Response());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+BENCHMARK(BM_TestStatePass)->ArgsProduct({{0, 1}, {0, 1}})->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace stepshift::asl

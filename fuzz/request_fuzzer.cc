@@ -51,6 +51,7 @@ const char* const kTargets[] = {
     "AWSStepFunctions.SendTaskSuccess",
     "AWSStepFunctions.SendTaskFailure",
     "AWSStepFunctions.SendTaskHeartbeat",
+    "AWSStepFunctions.TestState",
     "AWSStepFunctions.Bogus",
 };
 constexpr size_t kTargetCount = sizeof(kTargets) / sizeof(kTargets[0]);

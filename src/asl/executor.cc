@@ -38,7 +38,7 @@ const char* StateTypeName(StateType type) {
 }
 
 Execution::Execution(std::shared_ptr<const StateMachine> machine, ExecutionOptions options)
-    : machine_(std::move(machine)), options_(std::move(options)), rng_(options_.random_seed) {
+    : machine_(std::move(machine)), options_(std::move(options)) {
   if (options_.tasks == nullptr)
     options_.tasks = &no_tasks_;
 }
@@ -449,6 +449,8 @@ void Execution::ExitState(Frame& f, Value output, int next) {
     return;
   }
   EmitStateEvent(s, false, output);
+  if (options_.inspection != nullptr)
+    options_.inspection->exited = true;
   if (next < 0) {
     FinishFrame(std::move(output));
     return;
@@ -467,6 +469,10 @@ void Execution::FinishFrame(Value output) {
 }
 
 void Execution::FailState(Frame& f, AslError err) {
+  if (options_.inspection != nullptr) {
+    options_.inspection->error = err.error;
+    options_.inspection->cause = err.cause;
+  }
   if (TryRetry(f, err))
     return;
   if (TryCatch(f, err))
@@ -488,14 +494,21 @@ bool Execution::TryRetry(Frame& f, const AslError& err) {
     const Retrier& r = s.retry[i];
     if (!ErrorMatches(r.error_equals, err.error))
       continue;
-    if (f.retry_attempts[i] >= r.max_attempts)
+    Inspection* in = options_.inspection;
+    int attempts =
+        in != nullptr && in->retrier_retry_count ? *in->retrier_retry_count : f.retry_attempts[i];
+    if (attempts >= r.max_attempts)
       return false;
-    double delay = r.interval_seconds * std::pow(r.backoff_rate, f.retry_attempts[i]);
+    double delay = r.interval_seconds * std::pow(r.backoff_rate, attempts);
     if (r.max_delay_seconds)
       delay = std::min(delay, *r.max_delay_seconds);
     delay = std::min(delay, 31622400.0);  // AWS caps retry delays at one year
     if (r.jitter_full)
-      delay = std::uniform_real_distribution<double>(0, delay)(rng_);
+      delay = std::uniform_real_distribution<double>(0, delay)(Rng());
+    if (in != nullptr) {
+      in->retry_index = static_cast<int>(i);
+      in->retry_backoff_seconds = delay;
+    }
     ++f.retry_attempts[i];
     ++f.retry_count;
     f.phase = FramePhase::kRetryWait;
@@ -511,6 +524,8 @@ bool Execution::TryCatch(Frame& f, const AslError& err) {
   for (const Catcher& c : s.catchers) {
     if (!ErrorMatches(c.error_equals, err.error))
       continue;
+    if (options_.inspection != nullptr)
+      options_.inspection->catch_index = static_cast<int>(&c - s.catchers.data());
     if (s.uses_jsonata()) {
       CatchJsonata(f, c, err);
       return true;

@@ -19,6 +19,7 @@
 #include "asl/eval_env.h"
 #include "asl/execution_state.h"
 #include "asl/history.h"
+#include "asl/inspection.h"
 #include "asl/jsonata_template.h"
 #include "asl/task_runner.h"
 #include "base/clock.h"
@@ -61,6 +62,15 @@ struct ExecutionOptions {
   size_t max_payload_bytes = 262144;
   // Seeds States.MathRandom without a seed, UUIDs come from base/ids.h.
   uint64_t random_seed = 0x5eed;
+  // TestState: what the run reports and what it mocks (asl/inspection.h). Not owned; nullptr
+  // for executions.
+  Inspection* inspection = nullptr;
+  // $$.Execution.RedriveCount; TestState's context object has none (LocalStack's AWS-validated
+  // test_state_configuration snapshots: Id, Input, Name, RoleArn, StartTime).
+  bool redrive_count_in_context = true;
+  // TestState's `context`: members that replace those of the context object ($$), one level
+  // deep (e.g. {"Execution": {"Name": "x"}} keeps Execution's other members). Null for none.
+  Value context_override;
 };
 
 // What the caller should do after a Step.
@@ -150,6 +160,16 @@ class Execution : private EvalEnv {
   void ExitState(Frame& f, Value output, int next);
 
   bool recording() const { return options_.events != nullptr; }
+
+  // TestState (asl/inspection.h): keeps a pipeline value when the inspection level asks for it.
+  void Inspect(const char* field, const Value& value) {
+    if (options_.inspection != nullptr && options_.inspection->record)
+      options_.inspection->data[field] = value;
+  }
+
+  // TestState: a mocked Map or Parallel ends with the mock's outcome instead of running its
+  // children. Returns false (nothing done) when there is no mock. `length`: the Map's items.
+  bool FinishMockedContainer(Frame& f, int64_t length);
 
   void TransitionTo(Frame& f, int next, Value input);
   void FinishFrame(Value output);
@@ -291,7 +311,15 @@ class Execution : private EvalEnv {
   ExecutionOptions options_;
   ExecutionState state_;
   NoTaskRunner no_tasks_;
-  std::mt19937_64 rng_;
+  // Seeded on first use: seeding costs more than a short run (TestState's one Pass state).
+  std::optional<std::mt19937_64> rng_;
+
+  std::mt19937_64& Rng() {
+    if (!rng_)
+      rng_.emplace(options_.random_seed);
+    return *rng_;
+  }
+
   // Evaluation binding: the frame whose context `$$` and variables describe, and which
   // FinishFrame/FailFrame end.
   size_t bound_frame_ = 0;

@@ -90,9 +90,11 @@ const Value& Execution::Context() {
   execution["StartTime"] = FormatIso8601(state_.start_time);
   execution["Name"] = options_.execution_name;
   execution["RoleArn"] = options_.role_arn;
-  execution["RedriveCount"] = state_.redrive_count;
-  if (state_.redrive_count > 0)
-    execution["RedriveTime"] = FormatIso8601(state_.redrive_time);
+  if (options_.redrive_count_in_context) {
+    execution["RedriveCount"] = state_.redrive_count;
+    if (state_.redrive_count > 0)
+      execution["RedriveTime"] = FormatIso8601(state_.redrive_time);
+  }
   Object machine;
   machine["Id"] = options_.state_machine_arn;
   machine["Name"] = options_.state_machine_name;
@@ -116,6 +118,18 @@ const Value& Execution::Context() {
     item["Value"] = *map_item_value_;
     ctx["Map"] = Object{{"Item", std::move(item)}};
   }
+  // TestState's `context` replaces members one level deep.
+  if (const Object* over = options_.context_override.if_object()) {
+    for (const auto& kv : *over) {
+      Value& slot = ctx[kv.key()];
+      if (slot.is_object() && kv.value().is_object()) {
+        for (const auto& m : kv.value().get_object())
+          slot.get_object()[m.key()] = m.value();
+      } else {
+        slot = kv.value();
+      }
+    }
+  }
   context_ = std::move(ctx);
   context_valid_ = true;
   return context_;
@@ -138,7 +152,7 @@ std::string Execution::NewUuid() {
 }
 
 uint64_t Execution::NextRandom() {
-  return rng_();
+  return Rng()();
 }
 
 }  // namespace stepshift::asl

@@ -188,9 +188,34 @@ void SetupRunCommand(CLI::App& app, int* exit_code) {
                   "test case, else the definition file's name)");
   sub->add_flag("--history", options->history, "Include the execution's event history");
   sub->add_flag("--skip-waits", options->skip_waits, "Complete Wait states at once");
+  auto* state = sub->add_option("--state", options->state,
+                                "Test only this state, once, and print TestState's response");
+  auto* result = sub->add_option("--mock-result", options->mock_result,
+                                 "With --state: the mocked result of a Task, Map or Parallel");
+  sub->add_option("--mock-error", options->mock_error,
+                  "With --state: the mocked error of a Task, Map or Parallel")
+      ->excludes(result)
+      ->needs(state);
+  sub->add_option("--mock-cause", options->mock_cause, "With --mock-error: the error's cause");
+  sub->add_option("--variables", options->variables, "With --state: variables (JSON object)")
+      ->needs(state);
+  sub->add_option("--context", options->context,
+                  "With --state and a mock: context object members (JSON object)")
+      ->needs(state);
+  sub->add_option("--inspection-level", options->inspection_level, "INFO, DEBUG or TRACE")
+      ->check(CLI::IsMember({"INFO", "DEBUG", "TRACE"}))
+      ->needs(state);
+  sub->add_option("--retrier-retry-count", options->retrier_retry_count,
+                  "With --state: retries already made by the matching retrier")
+      ->needs(state);
+  sub->add_option("--map-iteration-failure-count", options->map_iteration_failure_count,
+                  "With --state: failed iterations of a mocked Map")
+      ->needs(state);
+  result->needs(state);
   sub->callback([options, exit_code] {
     try {
-      *exit_code = RunDefinitionCommand(*options, std::cout, std::cerr);
+      *exit_code = options->state ? RunStateCommand(*options, std::cout, std::cerr)
+                                  : RunDefinitionCommand(*options, std::cout, std::cerr);
     } catch (const std::exception& e) {  // last resort: bad_alloc and the like
       std::cerr << "stepshift run: " << e.what() << "\n";
       *exit_code = kExitUsage;

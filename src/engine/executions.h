@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "asl/task_runner.h"
+#include "asl/test_state.h"
 #include "base/clock.h"
 #include "base/json.h"
 #include "base/result.h"
@@ -156,6 +157,13 @@ struct ActivityTask {
   std::string input;
 };
 
+// TestState's request: the interpreter's part plus the members the engine resolves.
+struct TestStateRequest {
+  asl::TestStateRequest test;        // its `input` is set from `input` below
+  std::optional<std::string> input;  // JSON text; "{}" when absent
+  std::optional<std::string> role_arn;
+};
+
 // How a Task fails when nothing runs its resource: as AWS fails a call to a Lambda function that
 // does not exist (Lambda.ResourceNotFoundException), or States.TaskFailed for other resources.
 asl::TaskOutcome MissingTaskOutcome(const asl::TaskRequest& request);
@@ -208,6 +216,12 @@ class Executions {
                          const std::string& cause);
   Status SendTaskHeartbeat(const std::string& token);
 
+  // TestState: runs one state once (asl/test_state.h) and calls `done` with the result, at once
+  // on the caller's thread unless a Task without a mock runs (then on the task pool). Errors are
+  // AWS's: InvalidExecutionInput, InvalidDefinition, ValidationException.
+  void TestState(const CallContext& ctx, const TestStateRequest& request,
+                 std::function<void(Result<asl::TestStateResponse>)> done);
+
   // Durability, as ControlPlane's.
   uint64_t WriteBarrier() const;
   bool IsDurable(uint64_t barrier) const;
@@ -221,6 +235,8 @@ class Executions {
  private:
   struct Impl;
   explicit Executions(std::unique_ptr<Impl> impl);
+  void RunTestState(std::shared_ptr<asl::StateTest> test,
+                    std::function<void(Result<asl::TestStateResponse>)> done);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -58,6 +58,9 @@ Result<json::Value> StopExecution(const OpContext& ctx, RequestReader& in);
 Result<json::Value> RedriveExecution(const OpContext& ctx, RequestReader& in);
 Result<json::Value> DescribeStateMachineForExecution(const OpContext& ctx, RequestReader& in);
 
+// TestState (sfn_test_state_ops.cc): answers at once unless a Task without a mock runs.
+void TestState(const OpContext& ctx, RequestReader& in, Answer answer);
+
 // Activities and task answers (sfn_activity_ops.cc).
 Result<json::Value> CreateActivity(const OpContext& ctx, RequestReader& in);
 Result<json::Value> DescribeActivity(const OpContext& ctx, RequestReader& in);

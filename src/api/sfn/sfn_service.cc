@@ -61,6 +61,7 @@ struct AsyncOperation {
 constexpr AsyncOperation kAsyncOperations[] = {
     {"GetActivityTask", &sfn::GetActivityTask},
     {"StartSyncExecution", &sfn::StartSyncExecution},
+    {"TestState", &sfn::TestState},
 };
 
 HttpResponse Encode(const Result<json::Value>& output) {

@@ -72,6 +72,7 @@ void Execution::RunPass(Frame& f) {
   Value result;
   if (s.result) {
     result = *s.result;  // Result wins over Parameters; the input is not even read.
+    Inspect("result", result);
   } else {
     Value holder;
     const Value* eff = InputOrFail(f, &holder);
@@ -90,6 +91,7 @@ void Execution::RunPass(Frame& f) {
         result = *eff;
       }
     }
+    Inspect("afterParameters", result);
   }
   FinishWithResult(f, std::move(result));
 }
@@ -225,6 +227,7 @@ void Execution::RunFail(Frame& f) {
   if (s.uses_jsonata())
     return RunJsonataFail(f);
   AslError failure;
+  Inspect("afterInputPath", f.input);  // Fail has no InputPath; TestState shows its input
   EvalScope scope = ScopeFor(&f.input);
   for (auto [spec, out] :
        {std::pair{&s.error, &failure.error}, std::pair{&s.cause, &failure.cause}}) {

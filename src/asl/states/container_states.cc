@@ -45,6 +45,9 @@ void Execution::RunParallel(Frame& f) {
   } else {
     f.effective = *eff;
   }
+  Inspect("afterParameters", f.effective);
+  if (FinishMockedContainer(f, 0))
+    return;
   StartBranches(f);
 }
 

@@ -23,10 +23,13 @@ const Value* Execution::InputOrFail(Frame& f, Value* holder) {
 
 const Value* Execution::EffectiveInput(const State& s, const Value& raw, Value* holder,
                                        AslError* err) {
-  if (s.input_path.is_identity)
+  if (s.input_path.is_identity) {
+    Inspect("afterInputPath", raw);
     return &raw;
+  }
   if (s.input_path.is_null) {
     *holder = Object();
+    Inspect("afterInputPath", *holder);
     return holder;
   }
   const JsonPath& p = s.input_path.path;
@@ -35,6 +38,7 @@ const Value* Execution::EffectiveInput(const State& s, const Value& raw, Value* 
     *err = NoResults(p, root);
     return nullptr;
   }
+  Inspect("afterInputPath", *holder);
   return holder;
 }
 
@@ -93,6 +97,8 @@ bool Execution::EvaluateAssign(const PayloadTemplate& tpl, const Value& result, 
 }
 
 void Execution::CommitAssign(Frame& f, Object assigned) {
+  if (options_.inspection != nullptr)
+    options_.inspection->assigned = assigned;
   // The next StateExited event reports the assignments as JSON text, as AWS records them.
   if (recording()) {
     exit_assigned_.clear();
@@ -119,6 +125,7 @@ bool Execution::FinishWithResult(Frame& f, Value result) {
     }
     result = std::move(selected);
   }
+  Inspect("afterResultSelector", result);
   Object assigned;
   if (s.has_assign && !EvaluateAssign(s.assign, result, &assigned, &err)) {
     FailState(f, WithStatePrefix(std::move(err)));
@@ -131,6 +138,7 @@ bool Execution::FinishWithResult(Frame& f, Value result) {
     FailState(f, WithStatePrefix(std::move(err)));
     return false;
   }
+  Inspect("afterResultPath", merged);
   Value out;
   if (!ApplyOutputPath(s, std::move(merged), &out, &err)) {
     FailState(f, WithStatePrefix(std::move(err)));

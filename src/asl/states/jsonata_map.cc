@@ -12,7 +12,9 @@ void Execution::RunJsonataMap(Frame& f) {
   JsonataScope scope(&f.input, this);
   AslError err;
   Value items;
-  if (!s.jsonata.items.empty()) {
+  if (options_.inspection != nullptr && options_.inspection->map_items != nullptr) {
+    items = *options_.inspection->map_items;  // TestState's mapItemReaderData
+  } else if (!s.jsonata.items.empty()) {
     if (!EvalJsonata(s.jsonata.items, scope, &items, &err))
       return FailState(f, std::move(err));
     if (!items.is_array())
@@ -44,6 +46,8 @@ void Execution::RunJsonataMap(Frame& f) {
     f.items.clear();
     return FailState(f, WithStatePrefix(std::move(err)));
   }
+  if (FinishMockedContainer(f, length))
+    return;
   EnterIterations(f, length);
   if (s.distributed)
     f.link_event_id = EmitMapRunStarted(s);

@@ -243,6 +243,7 @@ void Execution::RunJsonataTask(Frame& f) {
   } else {
     call.input = f.input;
   }
+  Inspect("afterArguments", call.input);
   if (!JsonataNumber(s.timeout_seconds, scope, 1, true, &call.timeout_seconds, &err) ||
       !JsonataNumber(s.heartbeat_seconds, scope, 1, true, &call.heartbeat_seconds, &err)) {
     return FailState(f, std::move(err));
@@ -263,6 +264,9 @@ void Execution::RunJsonataParallel(Frame& f) {
   } else {
     f.effective = f.input;
   }
+  Inspect("afterArguments", f.effective);
+  if (FinishMockedContainer(f, 0))
+    return;
   StartBranches(f);
 }
 

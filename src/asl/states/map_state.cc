@@ -142,7 +142,9 @@ void Execution::RunMap(Frame& f) {
   }
   AslError err;
   const Value* items = eff;
-  if (s.items_path) {
+  if (options_.inspection != nullptr && options_.inspection->map_items != nullptr) {
+    items = options_.inspection->map_items;  // TestState's mapItemReaderData
+  } else if (s.items_path) {
     items = FindPath(*s.items_path, ScopeFor(eff));
     if (items == nullptr && s.items_path->root() == PathRoot::kInput) {
       return FailState(f, ItemsPathConflict(*s.items_path, *eff));
@@ -161,6 +163,8 @@ void Execution::RunMap(Frame& f) {
     return FailState(f, WithStatePrefix(std::move(err)));
   }
   f.items = items->get_array();
+  if (s.items_path)
+    Inspect("afterItemsPath", *items);
   const int64_t length = static_cast<int64_t>(f.items.size());
   if (s.has_item_selector) {
     f.effective = eff == &holder ? std::move(holder) : *eff;
@@ -171,6 +175,8 @@ void Execution::RunMap(Frame& f) {
     return FailState(f, WithStatePrefix(std::move(err)));
   }
   bool tolerated_ok = ResolveTolerated(s, ScopeFor(eff), &f, &err);
+  if (tolerated_ok && FinishMockedContainer(f, length))
+    return;
   EnterIterations(f, length);
   if (!tolerated_ok) {
     f.phase = FramePhase::kEnter;

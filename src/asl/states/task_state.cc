@@ -104,6 +104,7 @@ void Execution::RunTask(Frame& f) {
   }
   if (!s.has_parameters)
     call.input = eff == &holder ? std::move(holder) : *eff;
+  Inspect("afterParameters", call.input);
   ScheduleTask(f, std::move(call));
 }
 
@@ -161,6 +162,7 @@ void Execution::FinishTask(Frame& f, TaskOutcome outcome, bool submitted) {
   if (!outcome.ok) {
     return FailState(f, AslError{std::move(outcome.error), std::move(outcome.cause)});
   }
+  Inspect("result", outcome.output);
   FinishWithResult(f, std::move(outcome.output));
 }
 

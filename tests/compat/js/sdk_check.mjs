@@ -12,7 +12,7 @@ import {
   CreateActivityCommand, DescribeActivityCommand, ListActivitiesCommand, DeleteActivityCommand,
   GetActivityTaskCommand, SendTaskSuccessCommand, SendTaskFailureCommand,
   SendTaskHeartbeatCommand, ActivityDoesNotExist, TaskTimedOut, InvalidToken,
-  RedriveExecutionCommand, ExecutionNotRedrivable,
+  RedriveExecutionCommand, ExecutionNotRedrivable, TestStateCommand, InvalidDefinition,
 } from "@aws-sdk/client-sfn";
 import {
   CloudWatchClient, PutMetricAlarmCommand, PutCompositeAlarmCommand, DescribeAlarmsCommand,
@@ -195,13 +195,53 @@ async function metricsAndAlarms() {
                        (e) => e.name === "InvalidParameterValueException");
 }
 
+// TestState goes to sync-<endpoint host> too: host prefixes off.
+async function testState() {
+  const client = new SFNClient({ ...config, disableHostPrefix: true });
+  const task = {
+    Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Next: "Done",
+    Retry: [{ ErrorEquals: ["Boom"], IntervalSeconds: 2, MaxAttempts: 3 }],
+    Catch: [{ ErrorEquals: ["States.ALL"], Next: "Handle", ResultPath: "$.error" }],
+  };
+  const ok = await client.send(new TestStateCommand({
+    definition: JSON.stringify(task), input: '{"a":1}', inspectionLevel: "DEBUG",
+    mock: { result: '{"StatusCode":200,"Payload":{"b":2}}' },
+  }));
+  assert.equal(ok.status, "SUCCEEDED");
+  assert.equal(ok.nextState, "Done");
+  assert.deepEqual(JSON.parse(ok.inspectionData.result), { StatusCode: 200, Payload: { b: 2 } });
+  const retriable = await client.send(new TestStateCommand({
+    definition: JSON.stringify(task), inspectionLevel: "DEBUG",
+    mock: { errorOutput: { error: "Boom", cause: "x" } },
+    stateConfiguration: { retrierRetryCount: 1 },
+  }));
+  assert.equal(retriable.status, "RETRIABLE");
+  assert.deepEqual(retriable.inspectionData.errorDetails,
+                   { retryIndex: 0, retryBackoffIntervalSeconds: 4 });
+  const caught = await client.send(new TestStateCommand({
+    definition: JSON.stringify(task), input: "{}",
+    mock: { errorOutput: { error: "Boom", cause: "x" } },
+    stateConfiguration: { retrierRetryCount: 3 },
+  }));
+  assert.equal(caught.status, "CAUGHT_ERROR");
+  assert.equal(caught.nextState, "Handle");
+  await rejects(client.send(new TestStateCommand({
+    definition: JSON.stringify({
+      Type: "Parallel", End: true,
+      Branches: [{ StartAt: "B", States: { B: { Type: "Pass", End: true } } }],
+    }),
+  })), InvalidDefinition,
+  "TestState API does not support Map or Parallel states. Supported state types include: " +
+  "[Task, Wait, Pass, Succeed, Fail, Choice]");
+}
+
 async function callerIdentity() {
   const identity = await sts.send(new GetCallerIdentityCommand({}));
   assert.equal(identity.Account, "123456789012");
   assert.match(identity.Arn, /^arn:aws:iam::123456789012:/);
 }
 
-for (const check of [versionsAndAliases, executions, activities, metricsAndAlarms,
+for (const check of [versionsAndAliases, executions, activities, testState, metricsAndAlarms,
                      callerIdentity]) {
   await check();
   console.log(`ok ${check.name}`);
