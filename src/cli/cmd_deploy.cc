@@ -8,8 +8,8 @@
 #include <memory>
 
 #include "aws/client_config.h"
-#include "cli/target_flags.h"
 #include "cli/deploy_verdict_flags.h"
+#include "cli/target_flags.h"
 #include "deploy/aws_api.h"
 #include "deploy/aws_executions_api.h"
 #include "deploy/deployer.h"

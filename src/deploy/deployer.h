@@ -13,8 +13,8 @@
 #include "base/clock.h"
 #include "deploy/api.h"
 #include "deploy/claim.h"
-#include "deploy/hooks.h"
 #include "deploy/executions_api.h"
+#include "deploy/hooks.h"
 #include "deploy/reporter.h"
 #include "deploy/runner.h"
 #include "deploy/schedule.h"
@@ -58,7 +58,7 @@ struct DeployContext {
   Clock* clock = nullptr;
   Reporter* reporter = nullptr;
   const std::atomic<bool>* interrupted = nullptr;  // may be null
-  HookRunner* hooks = nullptr;  // REQUIRES: set when the options name a hook function
+  HookRunner* hooks = nullptr;          // REQUIRES: set when the options name a hook function
   ExecutionsApi* executions = nullptr;  // verdicts and executions awareness; null: neither
 };
 

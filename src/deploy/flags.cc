@@ -9,8 +9,8 @@
 #include "asl/parser.h"
 #include "base/json.h"
 #include "base/status_macros.h"
-#include "deploy/lambda_router.h"
 #include "deploy/alarm_refs.h"
+#include "deploy/lambda_router.h"
 
 namespace stepshift::deploy {
 

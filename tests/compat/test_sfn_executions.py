@@ -3,14 +3,8 @@
 DescribeStateMachineForExecution, with AWS's shapes, errors and messages (sfn-api.md and the
 executions fact sheet, recorded from AWS where it says so)."""
 import json
-import socket
 import unittest
-from unittest import mock
 
-import boto3
-from botocore.config import Config
-
-import harness
 import test_sfn_support as support
 
 PASS = json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
@@ -282,16 +276,7 @@ class ExpressTest(support.SfnTestCase):
     def test_the_sync_host_prefix_reaches_the_server(self):
         """botocore sends StartSyncExecution to sync-<host>; serve answers whatever Host comes."""
         arn = self.create(definition=PASS, type="EXPRESS")["stateMachineArn"]
-        port = int(self.server.endpoint.rsplit(":", 1)[1])
-        real = socket.getaddrinfo
-
-        def resolve(host, *args, **kwargs):  # what a hosts-file entry would do
-            return real("127.0.0.1" if host == "sync-localhost" else host, *args, **kwargs)
-
-        client = boto3.client("stepfunctions", endpoint_url="http://localhost:%d" % port,
-                              region_name=support.REGION, aws_access_key_id="x",
-                              aws_secret_access_key="x", config=Config(retries={"max_attempts": 1}))
-        with mock.patch("socket.getaddrinfo", resolve):
+        with support.sync_host_client(self.server.endpoint) as client:
             out = client.start_sync_execution(stateMachineArn=arn, input="{}")
         self.assertEqual(out["status"], "SUCCEEDED")
 

@@ -3,12 +3,18 @@
 Import it as a module (`import test_sfn_support as support`) so unittest does not collect the
 base class in every test module.
 """
+import contextlib
 import json
+import socket
 import urllib.error
 import urllib.request
 import time
 import uuid
 
+from unittest import mock
+
+import boto3
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 import harness
@@ -32,6 +38,24 @@ def sm_arn(name, region=REGION):
 
 def unique(prefix="sm"):
     return "%s-%s" % (prefix, uuid.uuid4().hex[:12])
+
+
+@contextlib.contextmanager
+def sync_host_client(endpoint):
+    """A boto3 client of http://localhost:<port> with host prefixes on, as botocore's default is:
+    StartSyncExecution and TestState go to sync-localhost, which resolves here as a hosts-file
+    entry would make it."""
+    port = int(endpoint.rsplit(":", 1)[1])
+    real = socket.getaddrinfo
+
+    def resolve(host, *args, **kwargs):
+        return real("127.0.0.1" if host == "sync-localhost" else host, *args, **kwargs)
+
+    client = boto3.client("stepfunctions", endpoint_url="http://localhost:%d" % port,
+                          region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x",
+                          config=Config(retries={"max_attempts": 1}))
+    with mock.patch("socket.getaddrinfo", resolve):
+        yield client
 
 
 class SfnTestCase(harness.ServerTestCase):

@@ -5,13 +5,8 @@ Parallel with stateConfiguration, and the validation errors with AWS's messages.
 """
 import json
 import os
-import socket
 import tempfile
 import unittest
-from unittest import mock
-
-import boto3
-from botocore.config import Config
 
 import test_sfn_support as support
 
@@ -462,16 +457,7 @@ class TestStateClientsTest(support.SfnTestCase):
 
     def test_the_sync_host_prefix_reaches_the_server(self):
         """botocore sends TestState to sync-<host>; serve answers whatever Host comes."""
-        port = int(self.server.endpoint.rsplit(":", 1)[1])
-        real = socket.getaddrinfo
-
-        def resolve(host, *args, **kwargs):  # what a hosts-file entry would do
-            return real("127.0.0.1" if host == "sync-localhost" else host, *args, **kwargs)
-
-        client = boto3.client("stepfunctions", endpoint_url="http://localhost:%d" % port,
-                              region_name=support.REGION, aws_access_key_id="x",
-                              aws_secret_access_key="x", config=Config(retries={"max_attempts": 1}))
-        with mock.patch("socket.getaddrinfo", resolve):
+        with support.sync_host_client(self.server.endpoint) as client:
             out = client.test_state(definition='{"Type":"Pass","End":true}', input='{"x":1}')
         self.assertEqual((out["status"], out["output"]), ("SUCCEEDED", '{"x":1}'))
 
