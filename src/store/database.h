@@ -25,9 +25,10 @@ class Statement;
 
 struct DatabaseOptions {
   // Files only: how often the background thread checkpoints PASSIVE, and the WAL size past which
-  // the writing connection checkpoints TRUNCATE before its next transaction (checkpointer.h).
+  // the writing connection checkpoints TRUNCATE before its next transaction (checkpointer.h):
+  // small, so that each pause is short (bench/README.md, "WAL size").
   std::chrono::milliseconds checkpoint_interval{200};
-  int64_t truncate_wal_above_bytes = 64 << 20;
+  int64_t truncate_wal_above_bytes = 1 << 20;
 };
 
 class Database {
