@@ -12,9 +12,10 @@ namespace stepshift::cli {
 namespace {
 
 int RunRollback(const TargetFlags& f) {
-  std::optional<ResolvedTarget> resolved = ResolveTarget(f, "rollback");
+  int exit_code = 0;
+  std::optional<ResolvedTarget> resolved = ResolveTarget(f, "rollback", &exit_code);
   if (!resolved) {
-    return 2;
+    return exit_code;
   }
   deploy::Api* api = resolved->api.get();
   deploy::Reporter reporter(

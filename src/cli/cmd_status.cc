@@ -18,9 +18,10 @@ int RunStatus(const TargetFlags& f, int window_seconds) {
     std::cerr << "stepshift status: error: --window must be >= 1 second\n";
     return 2;
   }
-  std::optional<ResolvedTarget> resolved = ResolveTarget(f, "status");
+  int exit_code = 0;
+  std::optional<ResolvedTarget> resolved = ResolveTarget(f, "status", &exit_code);
   if (!resolved) {
-    return 2;
+    return exit_code;
   }
   deploy::Api* api = resolved->api.get();
   auto status = deploy::AliasStatus(api, resolved->target, SystemClock().Now());

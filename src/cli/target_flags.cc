@@ -26,9 +26,11 @@ void AddRouterFlags(CLI::App* cmd, deploy::RouterFlags* f) {
   cmd->add_option("--green", f->green, "Route 53: SetIdentifier of the record to shift it to");
 }
 
-std::optional<ResolvedTarget> ResolveTarget(const TargetFlags& flags, std::string_view command) {
-  auto fail = [command](const Status& status) {
+std::optional<ResolvedTarget> ResolveTarget(const TargetFlags& flags, std::string_view command,
+                                            int* exit_code) {
+  auto fail = [command, exit_code](const Status& status, int code = 2) {
     std::cerr << "stepshift " << command << ": error: " << status.message() << "\n";
+    *exit_code = code;
     return std::nullopt;
   };
   deploy::RouterFlags chooser = flags.router;
@@ -58,7 +60,7 @@ std::optional<ResolvedTarget> ResolveTarget(const TargetFlags& flags, std::strin
   auto router = deploy::MakeRouter(*chosen, flags.alias, *config, &SystemClock());
   Result<std::string> arn = router->ResolveTarget();
   if (!arn.ok())
-    return fail(arn.status());
+    return fail(arn.status(), arn.status().IsNotFound() ? 2 : 3);
   target.state_machine = *arn;
   target.alias = router->AliasName();
   return ResolvedTarget{std::move(config).value(), std::move(target), std::move(router)};

@@ -36,8 +36,10 @@ struct ResolvedTarget {
   std::unique_ptr<deploy::Api> api;  // the router the flags chose
 };
 
-// Validates `flags` and resolves region, credentials and endpoints. On failure prints one line,
-// "stepshift <command>: error: ...", and returns nullopt (a usage error: exit 2).
-std::optional<ResolvedTarget> ResolveTarget(const TargetFlags& flags, std::string_view command);
+// Validates `flags` and resolves region, credentials and endpoints (and a Lambda or Route 53
+// target). On failure prints one line, "stepshift <command>: error: ...", sets *exit_code (2 for
+// a usage error or a missing resource, 3 when the service failed) and returns nullopt.
+std::optional<ResolvedTarget> ResolveTarget(const TargetFlags& flags, std::string_view command,
+                                            int* exit_code);
 
 }  // namespace stepshift::cli

@@ -219,6 +219,20 @@ class LambdaCanaryTest(RouterDeployTestCase):
         self.assertEqual(missing.returncode, 2)
         self.assertIn("Lambda function nope does not exist", missing.stderr)
 
+    def test_status_and_rollback_exit_codes(self):
+        # A missing function is the caller's mistake (2); an unreachable service is not (3).
+        for command in ("status", "rollback"):
+            missing = self.run_cli(command, "--function-name", "nope", "--alias", "live")
+            self.assertEqual(missing.returncode, 2, missing.stderr)
+            self.assertIn("Lambda function nope does not exist", missing.stderr)
+            env = dict(os.environ, **DUMMY_ENV)
+            env.pop("AWS_PROFILE", None)
+            down = subprocess.run([BINARY, command, "--function-name", self.fn, "--alias", "live",
+                                   "--region", REGION, "--endpoint-url", "http://127.0.0.1:1"],
+                                  capture_output=True, text=True, env=env, timeout=60)
+            self.assertEqual(down.returncode, 3, down.stderr)
+            self.assertEqual(len(down.stderr.strip().splitlines()), 1, down.stderr)
+
 
 class BlueGreenDnsTest(RouterDeployTestCase):
     def setUp(self):
