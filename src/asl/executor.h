@@ -279,7 +279,7 @@ class Execution : private EvalEnv {
   // Assign and Output of catcher `c` with $states.errorOutput, then its transition.
   void CatchJsonata(Frame& f, const Catcher& c, const AslError& err);
 
-  // Scheduling of strands (executor.cc)
+  // Scheduling of strands (executor.cc, executor_strands.cc)
   static bool Sleeping(const Frame& f) {
     return f.phase == FramePhase::kWaiting || f.phase == FramePhase::kRetryWait;
   }

@@ -16,30 +16,13 @@
 #include <unordered_set>
 
 #include "asl/parser_internal.h"
+#include "jsonata/utf8.h"
 
 namespace stepshift::asl::internal {
 
 namespace {
 
 constexpr size_t kMaxVariableNameChars = 80;
-
-// Decodes one UTF-8 code point at s[*i], advancing *i; invalid bytes decode as U+FFFD.
-uint32_t NextCodePoint(std::string_view s, size_t* i) {
-  auto c = static_cast<unsigned char>(s[*i]);
-  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-  if (c >= 0x80 && c < 0xC0) {
-    ++*i;
-    return 0xFFFD;
-  }
-  uint32_t cp = extra == 0 ? c : c & (0x3F >> extra);
-  ++*i;
-  for (int k = 0; k < extra; ++k, ++*i) {
-    if (*i >= s.size() || (static_cast<unsigned char>(s[*i]) & 0xC0) != 0x80)
-      return 0xFFFD;
-    cp = (cp << 6) | (static_cast<unsigned char>(s[*i]) & 0x3F);
-  }
-  return cp;
-}
 
 // Code points outside ASCII that are neither ID_Start nor ID_Continue: spaces, punctuation and
 // symbol blocks, controls, private use, specials and emoji. Everything else above U+007F is taken
@@ -86,7 +69,7 @@ std::string VariableNameProblem(std::string_view name) {
   size_t chars = 0;
   bool ok = !name.empty();
   for (size_t i = 0; i < name.size();) {
-    uint32_t cp = NextCodePoint(name, &i);
+    uint32_t cp = jsonata::internal::NextCodePoint(name, &i);
     ok = ok && (chars == 0 ? IsIdStart(cp) : IsIdContinue(cp));
     ++chars;
   }
