@@ -3,35 +3,13 @@
 
 #include "asl/executor.h"
 #include "asl/parser.h"
+#include "asl/test_util.h"
 
 namespace stepshift::asl {
 namespace {
 
-class DeferredTasksTest : public ::testing::Test {
+class DeferredTasksTest : public testing::DeferredExecutionTest {
  protected:
-  std::shared_ptr<const StateMachine> Load(const std::string& text) {
-    auto def = ParseDefinition(text);
-    EXPECT_TRUE(def.ok()) << FormatInvalidDefinition(def.diagnostics);
-    return def.machine;
-  }
-
-  ExecutionOptions Options() {
-    ExecutionOptions o;
-    o.clock = &clock_;
-    o.events = &events_;
-    o.defer_tasks = true;
-    return o;
-  }
-
-  // Steps until the execution waits or ends.
-  static StepResult Settle(Execution& e) {
-    while (true) {
-      StepResult r = e.Step();
-      if (r.kind != StepResult::Kind::kContinue)
-        return r;
-    }
-  }
-
   // Starts the execution and returns the first task call it makes.
   static TaskCall FirstCall(Execution& e, Value input) {
     e.Start(std::move(input));
@@ -45,9 +23,6 @@ class DeferredTasksTest : public ::testing::Test {
       types.emplace_back(e.at("type").as_string());
     return types;
   }
-
-  FakeClock clock_{Time(std::chrono::seconds(1704067200))};
-  VectorEventSink events_;
 };
 
 constexpr const char* kTwoBranches = R"J({"StartAt":"P","States":{"P":{"Type":"Parallel",

@@ -4,34 +4,13 @@
 
 #include "asl/executor.h"
 #include "asl/parser.h"
+#include "asl/test_util.h"
 
 namespace stepshift::asl {
 namespace {
 
-class RedriveTest : public ::testing::Test {
+class RedriveTest : public testing::DeferredExecutionTest {
  protected:
-  std::shared_ptr<const StateMachine> Load(const std::string& text) {
-    auto def = ParseDefinition(text);
-    EXPECT_TRUE(def.ok()) << FormatInvalidDefinition(def.diagnostics);
-    return def.machine;
-  }
-
-  ExecutionOptions Options() {
-    ExecutionOptions o;
-    o.clock = &clock_;
-    o.events = &events_;
-    o.defer_tasks = true;
-    return o;
-  }
-
-  static StepResult Settle(Execution& e) {
-    while (true) {
-      StepResult r = e.Step();
-      if (r.kind != StepResult::Kind::kContinue)
-        return r;
-    }
-  }
-
   // Answers every call in flight: a failure for the resources in `failing`, else its input.
   static void Answer(Execution& e, const std::vector<std::string>& failing) {
     for (const TaskCall& call : e.TakeTaskCalls()) {
@@ -42,7 +21,7 @@ class RedriveTest : public ::testing::Test {
     }
   }
 
-  // The resources called since the last look.
+  // The resources of the calls in flight.
   std::vector<std::string> Calls(Execution& e) {
     std::vector<std::string> out;
     for (const TaskCall& call : e.TaskCallsInFlight())
@@ -56,9 +35,6 @@ class RedriveTest : public ::testing::Test {
       n += ev.at("type").as_string() == type;
     return n;
   }
-
-  FakeClock clock_{Time(std::chrono::seconds(1704067200))};
-  VectorEventSink events_;
 };
 
 TEST_F(RedriveTest, GoesOnFromTheFailedStateWithItsInputAndKeepsWhatSucceeded) {

@@ -1,11 +1,17 @@
-// Fakes shared by the ASL tests: an EvalEnv over plain values and a scripted TaskRunner.
+// Fakes shared by the ASL tests: an EvalEnv over plain values, a scripted TaskRunner, and a
+// fixture for executions whose tasks are deferred (what an engine sees).
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "asl/eval_env.h"
+#include "asl/executor.h"
+#include "asl/parser.h"
 #include "asl/task_runner.h"
 
 namespace stepshift::asl::testing {
@@ -49,6 +55,36 @@ class ScriptedTaskRunner : public TaskRunner {
   std::map<std::string, std::vector<TaskOutcome>> script_;
   std::map<std::string, size_t> calls_;
   std::map<std::string, std::vector<Value>> inputs_;
+};
+
+// Executions with ExecutionOptions::defer_tasks on a fake clock, recording their history.
+class DeferredExecutionTest : public ::testing::Test {
+ protected:
+  std::shared_ptr<const StateMachine> Load(const std::string& text) {
+    auto def = ParseDefinition(text);
+    EXPECT_TRUE(def.ok()) << FormatInvalidDefinition(def.diagnostics);
+    return def.machine;
+  }
+
+  ExecutionOptions Options() {
+    ExecutionOptions o;
+    o.clock = &clock_;
+    o.events = &events_;
+    o.defer_tasks = true;
+    return o;
+  }
+
+  // Steps until the execution waits or ends.
+  static StepResult Settle(Execution& e) {
+    while (true) {
+      StepResult r = e.Step();
+      if (r.kind != StepResult::Kind::kContinue)
+        return r;
+    }
+  }
+
+  FakeClock clock_{Time(std::chrono::seconds(1704067200))};
+  VectorEventSink events_;
 };
 
 }  // namespace stepshift::asl::testing
