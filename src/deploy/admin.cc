@@ -205,7 +205,7 @@ std::string FormatStatus(const json::Object& status, Time now) {
   const json::Value* verdict = json::Find(dep, "verdict");
   return text + "verdict: " +
          (verdict && verdict->is_object() ? VerdictText(verdict->as_object(), dep, now)
-                                          : std::string("none yet")) +
+                                          : std::string("none recorded")) +
          "\n";
 }
 

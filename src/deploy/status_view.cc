@@ -155,7 +155,7 @@ void AddAlarms(const json::Object& d, std::vector<std::string>* lines) {
 
 void AddVerdict(const json::Object& d, Time now, std::vector<std::string>* lines) {
   const json::Object* verdict = Obj(d, "verdict");
-  Section(lines, "verdict").Row(verdict ? VerdictText(*verdict, d, now) : "none yet");
+  Section(lines, "verdict").Row(verdict ? VerdictText(*verdict, d, now) : "none recorded");
 }
 
 std::string ExecutionsRow(const json::Object& v) {

@@ -158,6 +158,14 @@ TEST(StatusViewTest, AlarmsThatCannotBeShownSayWhy) {
   }
 }
 
+// No verdict yet, or one dropped to keep the user's description whole: the view cannot tell.
+TEST(StatusViewTest, MissingVerdictIsNoneRecorded) {
+  json::Object snapshot = Snapshot();
+  Deployment(snapshot)["verdict"] = nullptr;
+  const std::string screen = Screen(snapshot, kNow);
+  EXPECT_NE(screen.find("verdict     none recorded\n"), std::string::npos) << screen;
+}
+
 TEST(StatusViewTest, FailedRefreshIsShownUnderTheLastGoodOne) {
   ScreenOptions options;
   options.taken = kNow - seconds(4);
