@@ -19,9 +19,6 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
 }
 
 constexpr int kBusyTimeoutMs = 5000;
-// How long a TRUNCATE checkpoint in the write path may wait for readers: a few transactions'
-// worth; busier readers make it wait for the next attempt instead.
-constexpr std::chrono::milliseconds kTruncateWait(50);
 
 }  // namespace
 
@@ -40,13 +37,13 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, Databa
   if (path != ":memory:") {
     RETURN_IF_ERROR(db->Exec("PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=" +
                              std::to_string(kJournalSizeLimit)));
-    ASSIGN_OR_RETURN(db->checkpointer_, Checkpointer::Start(path, options.checkpoint_interval));
     ASSIGN_OR_RETURN(Statement page_size, db->Prepare("PRAGMA page_size"));
     ASSIGN_OR_RETURN(bool row, page_size.Step());
     const int64_t frame_bytes = (row ? page_size.ColumnInt(0) : 4096) + 24;  // page + header
-    db->truncate_above_frames_ =
-        std::max<int64_t>(1, options.truncate_wal_above_bytes / frame_bytes);
-    db->truncate_at_frames_ = db->truncate_above_frames_;
+    CheckpointerOptions checkpoints{
+        options.checkpoint_interval,
+        std::max<int64_t>(2, options.truncate_wal_above_bytes / frame_bytes), &db->write_gate_};
+    ASSIGN_OR_RETURN(db->checkpointer_, Checkpointer::Start(path, checkpoints));
     sqlite3_wal_hook(raw, &Database::OnWalCommit, db.get());
   }
   return db;
@@ -69,27 +66,8 @@ Database::~Database() {
 }
 
 int Database::OnWalCommit(void* self, sqlite3*, const char*, int frames) {
-  static_cast<Database*>(self)->wal_frames_ = frames;
+  static_cast<Database*>(self)->checkpointer_->WalGrew(frames);
   return SQLITE_OK;
-}
-
-void Database::BeforeWrite() {
-  if (truncate_above_frames_ == 0 || wal_frames_ <= truncate_at_frames_) {
-    return;
-  }
-  sqlite3_busy_timeout(db_, static_cast<int>(kTruncateWait.count()));
-  int frames = 0;
-  const int rc =
-      sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &frames, nullptr);
-  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-  if (rc == SQLITE_OK) {
-    wal_frames_ = frames;
-    truncate_at_frames_ = truncate_above_frames_;
-  } else {
-    // A reader held on: try again once the WAL has grown by another quarter of the threshold,
-    // not before every transaction (each would wait kTruncateWait).
-    truncate_at_frames_ = wal_frames_ + truncate_above_frames_ / 4;
-  }
 }
 
 Status Database::Exec(std::string_view sql) {
@@ -206,23 +184,35 @@ Status Statement::Error(int rc) const {
 }
 
 Result<Transaction> Transaction::Begin(Database* db) {
-  db->BeforeWrite();
-  RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
+  db->write_gate().Enter();
+  Status begun = db->Exec("BEGIN IMMEDIATE");
+  if (!begun.ok()) {
+    db->write_gate().Leave();
+    return begun;
+  }
   return Transaction(db);
 }
 
-Transaction::Transaction(Transaction&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+Transaction::Transaction(Transaction&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), gate_(std::exchange(other.gate_, nullptr)) {}
+
+void Transaction::LeaveGate() {
+  if (gate_ != nullptr)
+    std::exchange(gate_, nullptr)->Leave();
+}
 
 Transaction::~Transaction() {
   if (db_ != nullptr) {
     (void)db_->Exec("ROLLBACK");
   }
+  LeaveGate();
 }
 
 Status Transaction::Commit() {
   Status status = db_->Exec("COMMIT");
   if (status.ok()) {
     db_ = nullptr;
+    LeaveGate();
   }
   return status;
 }

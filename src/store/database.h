@@ -24,9 +24,9 @@ namespace stepshift::store {
 class Statement;
 
 struct DatabaseOptions {
-  // Files only: how often the background thread checkpoints PASSIVE, and the WAL size past which
-  // the writing connection checkpoints TRUNCATE before its next transaction (checkpointer.h):
-  // small, so that each pause is short (bench/README.md, "WAL size").
+  // Files only: how often the background thread checkpoints when nothing wakes it, and the WAL
+  // size past which it rewinds the WAL (checkpointer.h): small, so that each rewind is short
+  // (bench/README.md, "WAL size").
   std::chrono::milliseconds checkpoint_interval{200};
   int64_t truncate_wal_above_bytes = 1 << 20;
 };
@@ -51,10 +51,9 @@ class Database {
 
   sqlite3* handle() { return db_; }
 
-  // Before a write transaction (Transaction::Begin calls it): when this connection's last commit
-  // left the WAL past the threshold, a TRUNCATE checkpoint rewinds it. Bounded: it waits a few
-  // tens of milliseconds for readers, else leaves it to the next transaction.
-  void BeforeWrite();
+  // Passed by every Transaction for its whole life, so the checkpointer can rewind the WAL
+  // between two transactions (checkpointer.h).
+  WriteGate& write_gate() { return write_gate_; }
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
@@ -62,9 +61,7 @@ class Database {
   static int OnWalCommit(void* self, sqlite3* db, const char* name, int frames);
 
   sqlite3* db_;
-  int64_t truncate_above_frames_ = 0;  // 0: never (in memory)
-  int64_t truncate_at_frames_ = 0;     // the next attempt's threshold (raised after a busy one)
-  int64_t wal_frames_ = 0;             // the WAL's frames after this connection's last commit
+  WriteGate write_gate_;
   std::unique_ptr<Checkpointer> checkpointer_;  // files only; destroyed before db_ closes
 };
 
@@ -119,9 +116,12 @@ class Transaction {
   Status Commit();
 
  private:
-  explicit Transaction(Database* db) : db_(db) {}
+  explicit Transaction(Database* db) : db_(db), gate_(&db->write_gate()) {}
+
+  void LeaveGate();
 
   Database* db_;
+  WriteGate* gate_;  // passed until COMMIT or ROLLBACK; null once left
 };
 
 }  // namespace stepshift::store
