@@ -343,6 +343,19 @@ TEST_F(DeployerHooksTest, AnInterruptionDuringAHookMovesNoTrafficAndStopsItsExec
   EXPECT_EQ(Description(), "the live alias");
 }
 
+TEST_F(DeployerHooksTest, AnInterruptionDuringAPostTrafficHookRestoresTheStartingRouting) {
+  Inputs(kPostTraffic, "- input: {seconds: 600}");
+  executions_.on_start = [&](const std::string&, const std::string& input) {
+    interrupted_ = true;
+    return Result<Script>(ScriptOf(input));
+  };
+  RunResult result = DeployHooked();
+  EXPECT_EQ(result.outcome, Outcome::kInterrupted) << result.message;
+  EXPECT_EQ(api_.writes, (std::vector<Routing>{OldOnly(), NewOnly(), OldOnly()}));
+  EXPECT_EQ(executions_.stopped.size(), 1u);
+  EXPECT_EQ(Description(), "the live alias");
+}
+
 TEST_F(DeployerHooksTest, TheFirstFailingHookEndsThePhase) {
   Inputs(kPreTraffic, "- input: {status: FAILED}");
   HookMachine();

@@ -34,7 +34,8 @@ HookResult RunHook(const Hook& hook, const HookCall& call, const HookPhaseContex
       json::Object{{"phase", phase},
                    {"kind", HookKindName(hook.kind)},
                    {"hook", hook.target},
-                   {"timeout_seconds", std::chrono::duration<double>(hook.timeout).count()}},
+                   {"timeout_seconds",
+                    std::chrono::duration_cast<std::chrono::seconds>(hook.timeout).count()}},
       phase + " " + DescribeHook(hook) + ": running (timeout " + DurationText(hook.timeout) + ")");
   const Time start = c.clock->Now();
   HookResult result = c.runner != nullptr
