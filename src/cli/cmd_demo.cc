@@ -9,6 +9,7 @@
 #include "base/status_macros.h"
 #include "cli/demo_story.h"
 #include "deploy/aws_api.h"
+#include "deploy/aws_executions_api.h"
 
 namespace stepshift::cli {
 
@@ -17,6 +18,7 @@ namespace {
 Status RunDemo(const DemoOptions& options) {
   api::LocalServerOptions server_options;
   server_options.port = 0;
+  server_options.engine.seed = 7;  // the alias draws the same versions on every run
   ASSIGN_OR_RETURN(std::unique_ptr<api::LocalServer> server,
                    api::LocalServer::Start(server_options));
   std::cout << "stepshift demo: a gradual deployment on the local engine at " << server->endpoint()
@@ -29,17 +31,21 @@ Status RunDemo(const DemoOptions& options) {
   aws::SfnClient sfn(config);
   aws::CloudWatchClient cloudwatch(config);
   deploy::AwsApi api(config);
-  DemoStory story(&sfn, &cloudwatch, &api, &SystemClock(), &std::cout, options);
+  deploy::AwsExecutionsApi executions(config);
+  DemoStory story({&sfn, &cloudwatch, &api, &executions, &SystemClock()}, &std::cout, options);
   return story.Run();
 }
 
 }  // namespace
 
 void SetupDemoCommand(CLI::App& app, int* exit_code) {
-  auto pause_seconds = std::make_shared<double>(1.0);
+  auto pause_seconds = std::make_shared<double>(2.0);
   CLI::App* cmd = app.add_subcommand(
-      "demo", "Canary a faulty version, watch its alarm fire, roll back, then ship the fix");
-  cmd->add_option("--pause", *pause_seconds, "Seconds between traffic shifts")
+      "demo",
+      "Canary a faulty version on live traffic, roll back on its alarm and verdict, then "
+      "ship the fix");
+  cmd->add_option("--pause", *pause_seconds,
+                  "Seconds per step of the fixed version's linear rollout")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 60.0));
   cmd->callback([pause_seconds, exit_code] {

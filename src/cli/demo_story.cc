@@ -2,10 +2,10 @@
 
 #include <cstdio>
 #include <ostream>
-#include <thread>
 
 #include "base/status_macros.h"
-#include "deploy/deployer.h"
+#include "cli/demo_traffic.h"
+#include "deploy/executions_report.h"
 #include "deploy/reporter.h"
 
 namespace stepshift::cli {
@@ -15,143 +15,182 @@ namespace {
 constexpr char kMachine[] = "orders";
 constexpr char kAlias[] = "live";
 constexpr char kRole[] = "arn:aws:iam::123456789012:role/orders-workflow";
-constexpr char kNamespace[] = "StepshiftDemo";
+constexpr int kAlarmPeriodSeconds = 10;
 
-// An order workflow; each version differs in what it does between validating and charging.
-std::string OrdersDefinition(const std::string& comment, const std::string& middle_state) {
+// The order workflow. Every version validates, packs (a one-second Wait, so executions are
+// still running when the alias moves) and charges; what differs is `coupon_states`, the states
+// between Pack and Charge (`first` names the one Pack goes to).
+std::string OrdersDefinition(const std::string& comment, const std::string& first,
+                             const std::string& coupon_states) {
   return R"({"Comment":")" + comment + R"(","StartAt":"Validate","States":{)" +
-         R"("Validate":{"Type":"Pass","Next":")" + middle_state + R"("},)" + R"(")" + middle_state +
-         R"(":{"Type":"Pass","Next":"Charge"},)" +
-         R"("Charge":{"Type":"Pass","Result":{"charged":true},"End":true}}})";
+         R"("Validate":{"Type":"Pass","Next":"Pack"},)" +
+         R"("Pack":{"Type":"Wait","Seconds":1,"Next":")" + first + R"("},)" + coupon_states +
+         R"("Charge":{"Type":"Pass","Parameters":{"order.$":"$.order","charged.$":"$.amount"},)" +
+         R"("End":true}}})";
 }
 
+// v2's bug: it reads the coupon's code from every order, and orders without one fail
+// (States.Runtime: the path is not in the input).
+constexpr char kDiscount[] =
+    R"("Discount":{"Type":"Pass","Parameters":{"order.$":"$.order","amount.$":"$.amount",)"
+    R"("code.$":"$.coupon.code"},"Next":"Charge"},)";
+constexpr char kHasCoupon[] =
+    R"("HasCoupon":{"Type":"Choice","Choices":[{"Variable":"$.coupon","IsPresent":true,)"
+    R"("Next":"Discount"}],"Default":"Charge"},)";
+
 std::string AlarmName(int version) {
-  return "orders-v" + std::to_string(version) + "-errors";
+  return "orders-v" + std::to_string(version) + "-error-rate";
+}
+
+json::Object StatesQuery(const std::string& id, const std::string& metric,
+                         const std::string& machine_arn, int version) {
+  json::Array dimensions{json::Object{{"Name", "StateMachineArn"}, {"Value", machine_arn}},
+                         json::Object{{"Name", "Version"}, {"Value", std::to_string(version)}}};
+  json::Object stat{{"Metric", json::Object{{"Namespace", "AWS/States"},
+                                            {"MetricName", metric},
+                                            {"Dimensions", std::move(dimensions)}}},
+                    {"Period", kAlarmPeriodSeconds},
+                    {"Stat", "Sum"}};
+  return json::Object{{"Id", id}, {"MetricStat", std::move(stat)}, {"ReturnData", false}};
+}
+
+std::string Seconds(Duration d) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%g", std::chrono::duration<double>(d).count());
+  return text;
 }
 
 }  // namespace
 
-DemoStory::DemoStory(aws::SfnClient* sfn, aws::CloudWatchClient* cloudwatch, deploy::Api* api,
-                     Clock* clock, std::ostream* out, DemoOptions options)
-    : sfn_(sfn),
-      cloudwatch_(cloudwatch),
-      api_(api),
-      clock_(clock),
-      out_(out),
-      options_(options),
-      start_(clock->Now()) {}
+DemoStory::DemoStory(DemoServices services, std::ostream* out, DemoOptions options)
+    : s_(services), out_(out), options_(options), start_(services.clock->Now()) {}
 
 Status DemoStory::Run() {
   RETURN_IF_ERROR(CreateMachine());
+  DemoTraffic traffic(s_.sfn, s_.clock, alias_arn_, options_.traffic_every);
+  traffic.Start();
+  Say("Traffic: an order every " + Seconds(options_.traffic_every) +
+      " s through \"live\", varied inputs, two in five without a coupon");
+  WaitForBaseline();
   RETURN_IF_ERROR(CanaryThatFails());
   RETURN_IF_ERROR(LinearThatSucceeds());
-  Say("Done. Alias \"live\" routes 100% to v3; the faulty v2 never saw more than 10% of new "
-      "executions.");
+  traffic.Stop();
+  if (traffic.refused() > 0) {
+    return Status::Internal(std::to_string(traffic.refused()) +
+                            " orders could not be started: " + traffic.first_refusal());
+  }
+  Say("Traffic stopped after " + std::to_string(traffic.started()) +
+      " orders; waiting for the last ones to finish");
+  RETURN_IF_ERROR(WaitUntilSettled(machine_arn_, std::chrono::seconds(10)));
+  ShowExecutions(3);
+  Say("Done. Alias \"live\" routes 100% to v3; the faulty v2 never saw more than 25% of new "
+      "orders, and every order ran to the end on the version it started on.");
   return Status::Ok();
 }
 
 Status DemoStory::CreateMachine() {
   aws::CreateStateMachineRequest request;
   request.name = kMachine;
-  request.definition = OrdersDefinition("orders v1", "Reserve");
+  request.definition = OrdersDefinition("orders v1", "Charge", "");
   request.role_arn = kRole;
   request.publish = true;
   request.version_description = "orders v1";
-  ASSIGN_OR_RETURN(aws::WriteResult created, sfn_->CreateStateMachine(request));
+  ASSIGN_OR_RETURN(aws::WriteResult created, s_.sfn->CreateStateMachine(request));
   machine_arn_ = created.arn;
-  Say("Created state machine \"orders\" and published version 1");
-  ASSIGN_OR_RETURN(alias_arn_, sfn_->CreateStateMachineAlias(kAlias, {{created.version_arn, 100}},
-                                                             "orders, production"));
+  Say("Created state machine \"orders\" (validate, pack, charge) and published version 1");
+  ASSIGN_OR_RETURN(alias_arn_, s_.sfn->CreateStateMachineAlias(kAlias, {{created.version_arn, 100}},
+                                                               "orders, production"));
   Say("Alias \"live\" routes 100% of new executions to v1");
   return Status::Ok();
 }
 
-Status DemoStory::CreateErrorAlarm(int version) {
-  json::Object alarm;
-  alarm["AlarmName"] = AlarmName(version);
-  alarm["Namespace"] = kNamespace;
-  alarm["MetricName"] = "OrderErrors";
-  alarm["Dimensions"] =
-      json::Array{json::Object{{"Name", "Version"}, {"Value", std::to_string(version)}}};
-  alarm["Statistic"] = "Sum";
-  alarm["Period"] = 10;
-  alarm["EvaluationPeriods"] = 1;
-  alarm["Threshold"] = 1;
-  alarm["ComparisonOperator"] = "GreaterThanOrEqualToThreshold";
-  alarm["TreatMissingData"] = "notBreaching";
-  RETURN_IF_ERROR(cloudwatch_->PutMetricAlarm(alarm));
-  Say("Alarm " + AlarmName(version) + " watches OrderErrors of v" + std::to_string(version) +
-      " (Sum >= 1 over 10 s)");
+// The alarm a team writes for a canary: the version's error rate, 100 * failed / started, from
+// the AWS/States metrics with the Version dimension.
+Status DemoStory::CreateErrorRateAlarm(int version) {
+  json::Object rate{{"Id", "rate"},
+                    {"Expression", "100 * FILL(failed, 0) / started"},
+                    {"Label", "v" + std::to_string(version) + " error rate %"},
+                    {"ReturnData", true}};
+  json::Object alarm{
+      {"AlarmName", AlarmName(version)},
+      {"Metrics", json::Array{StatesQuery("failed", "ExecutionsFailed", machine_arn_, version),
+                              StatesQuery("started", "ExecutionsStarted", machine_arn_, version),
+                              std::move(rate)}},
+      {"EvaluationPeriods", 1},
+      {"Threshold", 10},
+      {"ComparisonOperator", "GreaterThanThreshold"},
+      {"TreatMissingData", "notBreaching"}};
+  RETURN_IF_ERROR(s_.cloudwatch->PutMetricAlarm(alarm));
+  Say("Alarm " + AlarmName(version) + ": 100 * ExecutionsFailed / ExecutionsStarted of v" +
+      std::to_string(version) + " (AWS/States, Version=" + std::to_string(version) +
+      ") > 10 over " + std::to_string(kAlarmPeriodSeconds) + " s");
   return Status::Ok();
 }
 
-deploy::RunResult DemoStory::RunDeploy(const std::string& comment, deploy::DeployOptions options) {
+// v1 takes traffic for a couple of seconds, so the verdict has a baseline, and the canary starts
+// just after an alarm period begins: its first failures then fall in a period of their own.
+void DemoStory::WaitForBaseline() {
+  const auto period = std::chrono::seconds(kAlarmPeriodSeconds);
+  const auto since_epoch = (s_.clock->Now() + std::chrono::seconds(2)).time_since_epoch();
+  const Time next_period{(since_epoch / period + 1) * period};
+  s_.clock->SleepUntil(next_period + std::chrono::milliseconds(200));
+}
+
+deploy::RunResult DemoStory::RunDeploy(const std::string& definition,
+                                       const std::string& description,
+                                       deploy::DeployOptions options) {
   options.state_machine = machine_arn_;
   options.alias = kAlias;
-  options.definition = OrdersDefinition(comment, "Discount");
-  options.version_description = comment;
-  options.alarm_polling = options_.alarm_polling;
-  deploy::Reporter reporter(out_, deploy::OutputMode::kText, false, clock_);
+  options.definition = definition;
+  options.version_description = description;
+  options.alarm_polling = options_.polling;
+  // A demo's steps are seconds long: judge from ten executions a side instead of twenty.
+  options.verdict.thresholds.min_executions = 10;
+  deploy::Reporter reporter(out_, deploy::OutputMode::kText, false, s_.clock);
   reporter.set_relative_start(start_);
-  deploy::DeployContext context{api_, clock_, &reporter, nullptr};
+  reporter.set_routine_events(false);
+  deploy::DeployContext context{s_.api, s_.clock, &reporter, nullptr};
+  context.executions = s_.executions;
   return deploy::Deploy(options, context);
 }
 
 Status DemoStory::CanaryThatFails() {
-  RETURN_IF_ERROR(CreateErrorAlarm(2));
-  Say("stepshift deploy: v2 (adds a discount step) as a canary, 10% of new executions, "
-      "watching " +
-      AlarmName(2) + " every " +
-      std::to_string(
-          std::chrono::duration_cast<std::chrono::milliseconds>(options_.alarm_polling).count()) +
-      " ms");
+  RETURN_IF_ERROR(CreateErrorRateAlarm(2));
+  Say("stepshift deploy: v2 (applies coupons) as a canary, 25% of new orders, watching " +
+      AlarmName(2) + " and judging v2's executions against v1's");
   deploy::DeployOptions options;
   options.schedule.strategy = deploy::Strategy::kCanary;
-  options.schedule.increment = 10;
+  options.schedule.increment = 25;
   options.schedule.interval_seconds = static_cast<int>(
-      std::chrono::duration_cast<std::chrono::seconds>(options_.alarm_timeout).count());
+      std::chrono::duration_cast<std::chrono::seconds>(options_.canary_window).count());
   options.alarms = {AlarmName(2)};
-  // Traffic reaching v2 fails; its errors arrive as real datapoints while the controller watches.
-  std::thread traffic([this] { FailOrdersWhenCanaryIsLive(); });
-  deploy::RunResult result = RunDeploy("orders v2: adds a discount step", options);
-  traffic.join();
+  deploy::RunResult result = RunDeploy(OrdersDefinition("orders v2", "Discount", kDiscount),
+                                       "orders v2: applies coupons", options);
   if (result.outcome != deploy::Outcome::kRolledBack) {
     return Status::Internal("expected the canary to roll back, got " +
                             deploy::OutcomeName(result.outcome) + ": " + result.message);
   }
-  ASSIGN_OR_RETURN(aws::AlarmInfo alarm, DescribeAlarm(AlarmName(2)));
-  Say("Alarm " + alarm.name + " is " + alarm.state_value + ": " + alarm.state_reason);
   ASSIGN_OR_RETURN(std::string routing, ShowAlias());
   Say("Rolled back automatically: live → " + routing);
-  return Status::Ok();
-}
-
-void DemoStory::FailOrdersWhenCanaryIsLive() {
-  const Time deadline = clock_->Now() + options_.alarm_timeout;
-  while (clock_->Now() < deadline) {
-    auto alias = sfn_->DescribeStateMachineAlias(alias_arn_);
-    if (alias.ok() && alias->routing.size() == 2) {
-      Say("v2 fails 3 orders and reports them (PutMetricData OrderErrors=3, Version=2)");
-      Status reported = ReportErrors(2, 3);
-      if (!reported.ok())
-        Say("reporting failed: " + reported.ToString());
-      return;
-    }
-    clock_->SleepUntil(clock_->Now() + std::chrono::milliseconds(50));
-  }
+  RETURN_IF_ERROR(WaitUntilSettled(VersionArn(2), std::chrono::seconds(10)));
+  Say("v2's executions that were still running have finished, on v2:");
+  ShowExecutions(2);
+  return AwaitAlarm(AlarmName(2), std::chrono::seconds(2 * kAlarmPeriodSeconds));
 }
 
 Status DemoStory::LinearThatSucceeds() {
-  RETURN_IF_ERROR(CreateErrorAlarm(3));
-  RETURN_IF_ERROR(ReportErrors(3, 0));
-  Say("stepshift deploy: the fixed v3, 10% then 50% then 100%, watching " + AlarmName(3));
+  RETURN_IF_ERROR(CreateErrorRateAlarm(3));
+  Say("stepshift deploy: the fixed v3 (a coupon is optional), linear: 25% more every " +
+      Seconds(options_.pause) + " s");
   deploy::DeployOptions options;
-  options.schedule.strategy = deploy::Strategy::kSteps;
-  options.schedule.steps = {10, 50, 100};
+  options.schedule.strategy = deploy::Strategy::kLinear;
+  options.schedule.increment = 25;
   options.schedule.interval_seconds =
       static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(options_.pause).count());
   options.alarms = {AlarmName(3)};
-  deploy::RunResult result = RunDeploy("orders v3: the discount step, fixed", options);
+  deploy::RunResult result =
+      RunDeploy(OrdersDefinition("orders v3", "HasCoupon", std::string(kHasCoupon) + kDiscount),
+                "orders v3: a coupon is optional", options);
   if (result.outcome != deploy::Outcome::kDeployed) {
     return Status::Internal("expected v3 to deploy, got " + deploy::OutcomeName(result.outcome) +
                             ": " + result.message);
@@ -161,32 +200,65 @@ Status DemoStory::LinearThatSucceeds() {
   return Status::Ok();
 }
 
+// Waits until `arn` (a version or the state machine) has no RUNNING execution.
+Status DemoStory::WaitUntilSettled(const std::string& arn, Duration at_most) {
+  const Time deadline = s_.clock->Now() + at_most;
+  for (;;) {
+    deploy::ExecutionsQuery query{arn, start_, "RUNNING", 1};
+    ASSIGN_OR_RETURN(deploy::ListedExecutions running, s_.executions->ListExecutions(query));
+    if (running.executions.empty())
+      return Status::Ok();
+    if (s_.clock->Now() >= deadline)
+      return Status::Internal("executions of " + arn + " still running after " + Seconds(at_most) +
+                              " s");
+    s_.clock->SleepUntil(s_.clock->Now() + std::chrono::milliseconds(100));
+  }
+}
+
+// Waits for alarm `name` to be in ALARM and tells its state reason.
+Status DemoStory::AwaitAlarm(const std::string& name, Duration at_most) {
+  const Time deadline = s_.clock->Now() + at_most;
+  aws::DescribeAlarmsRequest request;
+  request.alarm_names = {name};
+  for (;;) {
+    ASSIGN_OR_RETURN(std::vector<aws::AlarmInfo> alarms, s_.cloudwatch->DescribeAlarms(request));
+    if (alarms.empty())
+      return Status::NotFound("alarm " + name + " does not exist");
+    if (alarms[0].state_value == "ALARM") {
+      Say("Alarm " + name + " is ALARM: " + alarms[0].state_reason);
+      return Status::Ok();
+    }
+    if (s_.clock->Now() >= deadline)
+      return Status::Internal("alarm " + name + " is still " + alarms[0].state_value);
+    s_.clock->SleepUntil(s_.clock->Now() + std::chrono::milliseconds(200));
+  }
+}
+
+// The orders versions 1 to `last` have run since the story began: started, failed, running, p90.
+void DemoStory::ShowExecutions(int last) {
+  std::vector<std::string> versions;
+  for (int v = 1; v <= last; ++v)
+    versions.push_back(VersionArn(v));
+  const Time now = s_.clock->Now();
+  const Duration window = now - start_ + std::chrono::seconds(1);
+  json::Array figures = deploy::VersionExecutions(s_.executions, versions, now, window);
+  std::string lines = deploy::FormatVersionExecutions(figures, window);
+  while (!lines.empty() && lines.back() == '\n')
+    lines.pop_back();
+  *out_ << lines << std::endl;
+}
+
 Result<std::string> DemoStory::ShowAlias() {
-  ASSIGN_OR_RETURN(aws::AliasInfo alias, sfn_->DescribeStateMachineAlias(alias_arn_));
+  ASSIGN_OR_RETURN(aws::AliasInfo alias, s_.sfn->DescribeStateMachineAlias(alias_arn_));
   return deploy::DescribeRouting(alias.routing);
 }
 
-Result<aws::AlarmInfo> DemoStory::DescribeAlarm(const std::string& name) {
-  aws::DescribeAlarmsRequest request;
-  request.alarm_names = {name};
-  ASSIGN_OR_RETURN(std::vector<aws::AlarmInfo> alarms, cloudwatch_->DescribeAlarms(request));
-  if (alarms.empty()) {
-    return Status::NotFound("alarm " + name + " does not exist");
-  }
-  return alarms[0];
-}
-
-Status DemoStory::ReportErrors(int version, double count) {
-  aws::MetricDatum datum;
-  datum.metric_name = "OrderErrors";
-  datum.dimensions = {{"Version", std::to_string(version)}};
-  datum.value = count;
-  datum.unit = "Count";
-  return cloudwatch_->PutMetricData(kNamespace, {datum});
+std::string DemoStory::VersionArn(int version) const {
+  return machine_arn_ + ":" + std::to_string(version);
 }
 
 void DemoStory::Say(const std::string& line) {
-  double elapsed = std::chrono::duration<double>(clock_->Now() - start_).count();
+  double elapsed = std::chrono::duration<double>(s_.clock->Now() - start_).count();
   char stamp[16];
   std::snprintf(stamp, sizeof stamp, "[%5.1fs] ", elapsed);
   *out_ << stamp << line << std::endl;

@@ -7,6 +7,7 @@
 #include "deploy/owner.h"
 #include "deploy/record.h"
 #include "deploy/schedule.h"
+#include "deploy/status_view.h"
 
 namespace stepshift::deploy {
 
@@ -50,6 +51,56 @@ Result<std::string> PreviousVersion(Api* api, const std::string& machine_arn,
   return Status::FailedPrecondition(
       "no version older than " +
       (current.empty() ? "(none)" : "version " + VersionNumber(current)));
+}
+
+json::Value RecordedVerdictJson(const std::optional<RecordedVerdict>& verdict) {
+  if (!verdict)
+    return nullptr;
+  const RecordedVerdict& v = *verdict;
+  return json::Object{
+      {"verdict", v.outcome},
+      {"step", v.step},
+      {"new", json::Object{{"failed", v.new_failed}, {"completed", v.new_completed}}},
+      {"stable", json::Object{{"failed", v.old_failed}, {"completed", v.old_completed}}},
+      {"p_value", v.p_value},
+      {"time", FormatIso8601(v.at)},
+      {"held", v.held},
+      {"dry_run", v.dry_run}};
+}
+
+// The "deployment" of AliasStatus(): the record, with its step's weight and end from the
+// schedule it names.
+json::Object DeploymentFields(const DeploymentRecord& record, const std::string& machine,
+                              const AliasTarget& target, Time now) {
+  json::Object deployment;
+  deployment["old_version"] = machine + ":" + record.old_version;
+  deployment["new_version"] = record.new_version.empty()
+                                  ? json::Value(nullptr)
+                                  : json::Value(machine + ":" + record.new_version);
+  deployment["schedule"] = record.schedule_spec;
+  auto options = DecodeScheduleSpec(record.schedule_spec);
+  auto schedule = options.ok() ? BuildSchedule(*options) : Result<Schedule>(options.status());
+  deployment["strategy"] = options.ok() ? StrategyName(options->strategy) : "";
+  deployment["steps"] = schedule.ok() ? static_cast<int64_t>(schedule->size()) : 0;
+  deployment["step"] = record.step + 1;
+  const bool stepping =
+      schedule.ok() && record.step >= 0 && record.step < static_cast<int>(schedule->size());
+  deployment["new_weight"] = stepping ? json::Value((*schedule)[record.step].new_weight) : nullptr;
+  deployment["step_started"] = FormatIso8601(record.step_started);
+  deployment["step_ends"] =
+      stepping ? json::Value(FormatIso8601(record.step_started + (*schedule)[record.step].window))
+               : nullptr;
+  deployment["started"] = FormatIso8601(record.started);
+  deployment["owner"] = record.owner;
+  deployment["heartbeat"] = FormatIso8601(record.heartbeat);
+  const OwnerCheck owner{record.owner, record.heartbeat, now, target.stale_after};
+  deployment["controller"] = DescribeOwner(owner);
+  deployment["controller_running"] = OwnerIsRunning(owner);
+  deployment["alarms"] =
+      record.alarms ? json::Value(json::Array(record.alarms->begin(), record.alarms->end()))
+                    : nullptr;
+  deployment["verdict"] = RecordedVerdictJson(record.verdict);
+  return deployment;
 }
 
 }  // namespace
@@ -122,28 +173,11 @@ Result<json::Object> AliasStatus(Api* api, const AliasTarget& target, Time now) 
     status["deployment"] = nullptr;
     return status;
   }
-  json::Object deployment;
-  deployment["old_version"] = machine + ":" + record->old_version;
-  deployment["new_version"] = record->new_version.empty()
-                                  ? json::Value(nullptr)
-                                  : json::Value(machine + ":" + record->new_version);
-  deployment["schedule"] = record->schedule_spec;
-  auto options = DecodeScheduleSpec(record->schedule_spec);
-  auto schedule = options.ok() ? BuildSchedule(*options) : Result<Schedule>(options.status());
-  deployment["steps"] = schedule.ok() ? static_cast<int64_t>(schedule->size()) : 0;
-  deployment["step"] = record->step + 1;
-  deployment["step_started"] = FormatIso8601(record->step_started);
-  deployment["started"] = FormatIso8601(record->started);
-  deployment["owner"] = record->owner;
-  deployment["heartbeat"] = FormatIso8601(record->heartbeat);
-  const OwnerCheck owner{record->owner, record->heartbeat, now, target.stale_after};
-  deployment["controller"] = DescribeOwner(owner);
-  deployment["controller_running"] = OwnerIsRunning(owner);
-  status["deployment"] = std::move(deployment);
+  status["deployment"] = DeploymentFields(*record, machine, target, now);
   return status;
 }
 
-std::string FormatStatus(const json::Object& status) {
+std::string FormatStatus(const json::Object& status, Time now) {
   std::string text = "alias:   " + std::string(status.at("alias").as_string()) + "\nrouting:";
   for (const auto& entry : status.at("routing").as_array()) {
     const json::Object& e = entry.as_object();
@@ -158,15 +192,20 @@ std::string FormatStatus(const json::Object& status) {
   auto str = [&](const char* key) { return std::string(dep.at(key).as_string()); };
   const std::string new_version =
       dep.at("new_version").is_null() ? "(being published)" : VersionNumber(str("new_version"));
-  return text + "deployment: in progress (or interrupted): version " +
-         VersionNumber(str("old_version")) + " -> " + new_version + ", step " +
-         std::to_string(dep.at("step").as_int64()) + "/" +
-         std::to_string(dep.at("steps").as_int64()) + " (" + str("schedule") + "), started " +
-         str("started") + " by " + str("controller") +
-         (dep.at("controller_running").as_bool()
-              ? " (controller running)"
-              : " (controller gone: resume with the same `stepshift deploy` command, or "
-                "`stepshift rollback`)") +
+  text += "deployment: in progress (or interrupted): version " + VersionNumber(str("old_version")) +
+          " -> " + new_version + ", step " + std::to_string(dep.at("step").as_int64()) + "/" +
+          std::to_string(dep.at("steps").as_int64()) + " (" + str("schedule") + "), started " +
+          str("started") + " by " + str("controller") +
+          (dep.at("controller_running").as_bool()
+               ? " (controller running)"
+               : " (controller gone: resume with the same `stepshift deploy` command, or "
+                 "`stepshift rollback`)") +
+          "\n";
+  text += "alarms:  " + AlarmsText(dep) + "\n";
+  const json::Value* verdict = json::Find(dep, "verdict");
+  return text + "verdict: " +
+         (verdict && verdict->is_object() ? VerdictText(verdict->as_object(), dep, now)
+                                          : std::string("none recorded")) +
          "\n";
 }
 

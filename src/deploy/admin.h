@@ -30,10 +30,12 @@ Result<aws::AliasInfo> DescribeTarget(Api* api, const std::string& machine_arn,
 RunResult RollbackAlias(Api* api, const AliasTarget& target, Reporter* reporter);
 
 // {"alias":…, "routing":[{"version":…,"weight":…}], "description":…, "deployment":{…}|null}.
-// `now` judges the recorded controller's heartbeat (owner.h).
+// The deployment is its record (record.h) with the current step's "new_weight" and "step_ends"
+// from its schedule, "alarms" (names; null when not recorded) and the last "verdict" (null
+// before the first). `now` judges the recorded controller's heartbeat (owner.h).
 Result<json::Object> AliasStatus(Api* api, const AliasTarget& target, Time now);
 
-// The human rendering of AliasStatus().
-std::string FormatStatus(const json::Object& status);
+// The human rendering of AliasStatus() (or a StatusSnapshot()); `now` ages the verdict.
+std::string FormatStatus(const json::Object& status, Time now);
 
 }  // namespace stepshift::deploy

@@ -73,10 +73,12 @@ Action Decide(const DeploymentState& state, Time now, const Observations& observ
   if (observations.interrupted) {
     return Action{ActionKind::kAbort, state.step, {}, "interrupted"};
   }
-  if (!observations.firing.empty() || !observations.deleted.empty())
-    return Action{ActionKind::kRollback, state.step, {}, AlarmReason(observations)};
+  // Alarms and the verdict are read at the same poll; when both stop the step, both are why.
+  std::string stop = AlarmReason(observations);
   if (!observations.verdict_failed.empty())
-    return Action{ActionKind::kRollback, state.step, {}, observations.verdict_failed};
+    stop += (stop.empty() ? "" : "; ") + observations.verdict_failed;
+  if (!stop.empty())
+    return Action{ActionKind::kRollback, state.step, {}, stop};
   if (state.step < 0)
     return Action{ActionKind::kShift, 0, {}, ""};
   Action action = DecideStep(state, now, observations);

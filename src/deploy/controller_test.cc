@@ -132,6 +132,17 @@ TEST(DecideTest, FailedVerdictMeansRollback) {
   EXPECT_EQ(a.reason, o.verdict_failed);
 }
 
+TEST(DecideTest, AlarmAndVerdictAtTheSamePollAreBothTheReason) {
+  DeploymentState s = Linear50(true);
+  ApplyShift(&s, 0, kT0);
+  Observations o;
+  o.firing = {"orders-errors"};
+  o.verdict_failed = "verdict FAIL: failure rate 30.0% vs 1.0%";
+  Action a = Decide(s, kT0 + seconds(4), o);
+  EXPECT_EQ(a.kind, ActionKind::kRollback);
+  EXPECT_EQ(a.reason, "alarms triggered: orders-errors; verdict FAIL: failure rate 30.0% vs 1.0%");
+}
+
 TEST(DecideTest, HeldStepKeepsPollingPastItsWindow) {
   DeploymentState s = Linear50(true);  // 10 s windows, polls every 3 s
   ApplyShift(&s, 0, kT0);

@@ -246,8 +246,8 @@ TEST_F(DeployerTest, StatusAndRollbackCommandSeeTheRecord) {
   AliasTarget target{"m", "live", "us-east-1", "aws"};
   Result<json::Object> status = AliasStatus(&api_, target, clock_.Now());
   ASSERT_TRUE(status.ok());
-  EXPECT_NE(FormatStatus(*status).find("version 1 -> 2, step 1/4"), std::string::npos)
-      << FormatStatus(*status);
+  EXPECT_NE(FormatStatus(*status, clock_.Now()).find("version 1 -> 2, step 1/4"), std::string::npos)
+      << FormatStatus(*status, clock_.Now());
   RunResult rolled = RollbackAlias(&api_, target, &reporter_);
   EXPECT_EQ(ExitCode(rolled.outcome), 0);
   EXPECT_EQ(Live(), (Routing{{api_.Version(1), 100}}));

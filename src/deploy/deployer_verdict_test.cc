@@ -2,6 +2,8 @@
 // on the fake clock.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "deploy/deployer_fixture.h"
 #include "deploy/simulated_traffic.h"
 
@@ -77,6 +79,42 @@ TEST_F(DeployerVerdictTest, NoVerdictWatchesNothingWithoutAlarms) {
   RunResult result = DeployJudged();
   EXPECT_EQ(result.outcome, Outcome::kDeployed) << result.message;
   EXPECT_EQ(executions_.list_calls, 0);
+}
+
+// `stepshift status` reads the latest verdict from the record. It is written when its outcome,
+// step or hold changes, not at every poll: fresher counts ride along with the next write.
+TEST_F(DeployerVerdictTest, RecordCarriesTheVerdictWrittenOnlyWhenItChanges) {
+  Traffic(0.05);
+  RunResult result = DeployJudged();
+  ASSERT_EQ(result.outcome, Outcome::kDeployed) << result.message;
+  // The verdicts reported, and how often their outcome or hold changed.
+  int polls = 0, changes = 0;
+  std::string previous;
+  std::istringstream lines(out_.str());
+  for (std::string line; std::getline(lines, line);) {
+    const json::Object event = json::Parse(line)->as_object();
+    if (event.at("event") != "verdict")
+      continue;
+    ++polls;
+    const std::string now =
+        json::Serialize(event.at("verdict")) + json::Serialize(event.at("held"));
+    changes += now != previous;
+    previous = now;
+  }
+  // Step 1's polls at 60 … 300 s (at 0 s no execution is visible yet: the verdict is silent).
+  EXPECT_EQ(polls, 5);
+  EXPECT_LT(changes, polls);
+  // The claim, the published version, two shifts and the end; plus one write per change.
+  EXPECT_EQ(api_.descriptions.size(), 5u + changes);
+  std::optional<DeploymentRecord> last =
+      DecodeRecord(api_.descriptions[api_.descriptions.size() - 2]);
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->alarms, std::vector<std::string>{});  // none watched, as recorded
+  ASSERT_TRUE(last->verdict.has_value());
+  EXPECT_EQ(last->verdict->outcome, "PASS");
+  EXPECT_EQ(last->verdict->step, 1);
+  EXPECT_GT(last->verdict->new_completed, 0);
+  EXPECT_GT(last->verdict->old_completed, last->verdict->new_completed);
 }
 
 // Sparse traffic: held past the window for the extension, then --on-inconclusive fail.

@@ -145,8 +145,10 @@ class FakeApi : public Api {
       it->second.routing = *routing;
       writes.push_back(*routing);
     }
-    if (description)
+    if (description) {
       it->second.description = *description;
+      descriptions.push_back(*description);
+    }
     return Status::Ok();
   }
 
@@ -206,6 +208,7 @@ class FakeApi : public Api {
   std::set<std::string> refuse_delete;
   std::vector<std::string> deleted;
   std::vector<Routing> writes;
+  std::vector<std::string> descriptions;  // every description written, in order
   int alarm_polls = 0;
   int fail_updates_after = -1;
   int update_calls = 0;

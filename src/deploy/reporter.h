@@ -36,14 +36,17 @@ class Reporter {
   bool live_enabled() const { return mode_ == OutputMode::kText && tty_; }
 
   // Routine events (an alarm check that saw nothing new) get their own line unless a live
-  // status line already shows them.
-  bool wants_routine_events() const { return !live_enabled(); }
+  // status line already shows them, or they are turned off (the demo tells only what changes).
+  bool wants_routine_events() const { return routine_events_ && !live_enabled(); }
+
+  void set_routine_events(bool on) { routine_events_ = on; }
 
  private:
   std::ostream* out_;
   OutputMode mode_;
   bool tty_;
   Clock* clock_;
+  bool routine_events_ = true;
   bool live_pending_ = false;
   std::string live_text_;
   std::optional<Time> relative_start_;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <utility>
 
 #include "base/status_macros.h"
 
@@ -13,7 +14,9 @@ namespace {
 
 class Loop {
  public:
-  Loop(RunContext& ctx, DeploymentState state) : ctx_(ctx), state_(std::move(state)) {}
+  Loop(RunContext& ctx, DeploymentState state) : ctx_(ctx), state_(std::move(state)) {
+    ctx_.record.alarms = ctx_.alarms;  // for `stepshift status`, from the next write on
+  }
 
   RunResult Run();
 
@@ -25,6 +28,7 @@ class Loop {
   Status Shift(int step);
   Status Poll();
   Status PollAlarms();
+  Status RecordVerdict(const VerdictCall& call);
   int PlannedPolls(const Step& step) const;
   Status Heartbeat();
   void Wait(Time until);
@@ -137,7 +141,25 @@ Status Loop::Poll() {
         ctx_.clock->Now());
     observations_.verdict_failed = call.rollback_reason;
     observations_.hold = call.hold;
+    RETURN_IF_ERROR(RecordVerdict(call));
   }
+  return Status::Ok();
+}
+
+// The record carries the latest verdict for `stepshift status`. A new outcome, step or hold is
+// written at once; fresher counts of the same one ride along with the next heartbeat or shift,
+// so judging at every poll does not add a write per poll.
+Status Loop::RecordVerdict(const VerdictCall& call) {
+  const std::optional<RecordedVerdict>& seen = ctx_.verdict->last();
+  if (!seen || !call.rollback_reason.empty())
+    return Status::Ok();  // nothing judged yet, or the rollback rewrites the alias now anyway
+  const std::optional<RecordedVerdict> before = std::exchange(ctx_.record.verdict, seen);
+  if (before && before->outcome == seen->outcome && before->step == seen->step &&
+      before->held == seen->held) {
+    return Status::Ok();
+  }
+  RETURN_IF_ERROR(Heartbeat());  // writes the record after the drift check
+  ApplyHeartbeat(&state_, ctx_.clock->Now());
   return Status::Ok();
 }
 

@@ -36,10 +36,6 @@ std::string Percent(double fraction) {
   return Format("%.1f%%", 100 * fraction);
 }
 
-std::string PValue(double p) {
-  return p < 0.0001 ? "p<0.0001" : Format("p=%.4f", p);
-}
-
 void JudgeFailures(const VersionSample& stable, const VersionSample& canary,
                    const VerdictThresholds& t, Verdict* v) {
   v->new_failure_rate = Rate(canary);
@@ -97,12 +93,14 @@ Verdict Judge(const VersionSample& stable, const VersionSample& canary,
   if (enough && v.failure_significant && v.failure_over_threshold) {
     v.kind = VerdictKind::kFail;
     v.reason = "failure rate " + Percent(v.new_failure_rate) + " vs " +
-               Percent(v.old_failure_rate) + " (" + PValue(v.failure_p_value) + ", more than " +
-               Format("%.1f", 100 * t.max_failure_rate_increase) + " points higher)";
+               Percent(v.old_failure_rate) + " (" + FormatPValue(v.failure_p_value) +
+               ", more than " + Format("%.1f", 100 * t.max_failure_rate_increase) +
+               " points higher)";
   } else if (v.latency_judged && v.latency_significant && v.latency_over_threshold) {
     v.kind = VerdictKind::kFail;
-    v.reason = "latency " + Percent(v.latency_increase) + " slower (" + PValue(v.latency_p_value) +
-               ", more than " + Percent(t.max_latency_increase) + ")";
+    v.reason = "latency " + Percent(v.latency_increase) + " slower (" +
+               FormatPValue(v.latency_p_value) + ", more than " + Percent(t.max_latency_increase) +
+               ")";
   } else if (!enough) {
     v.kind = VerdictKind::kInconclusive;
     v.reason = "too few executions: " + std::to_string(canary.completed) + " new, " +
@@ -113,6 +111,10 @@ Verdict Judge(const VersionSample& stable, const VersionSample& canary,
     v.reason = "within thresholds";
   }
   return v;
+}
+
+std::string FormatPValue(double p) {
+  return p < 0.0001 ? "p<0.0001" : Format("p=%.4f", p);
 }
 
 namespace {
@@ -174,8 +176,8 @@ std::string VerdictLine(const Verdict& v, const VersionSample& stable, const Ver
            " failed (" + Percent(Rate(s)) + "), p90 " + Format("%.0fms", q.p90);
   };
   return "verdict " + VerdictKindName(v.kind) + ": " + side(new_label, canary, v.new_latency) +
-         " vs " + side(old_label, stable, v.old_latency) + "; " + PValue(v.failure_p_value) + "; " +
-         v.reason;
+         " vs " + side(old_label, stable, v.old_latency) + "; " + FormatPValue(v.failure_p_value) +
+         "; " + v.reason;
 }
 
 }  // namespace stepshift::deploy

@@ -71,6 +71,9 @@ Verdict Judge(const VersionSample& stable, const VersionSample& canary,
 json::Object VerdictFields(const Verdict& verdict, const VersionSample& stable,
                            const VersionSample& canary, const VerdictThresholds& thresholds);
 
+// "p=0.6234", or "p<0.0001" below that: how verdict lines print a p-value.
+std::string FormatPValue(double p);
+
 // "verdict PASS: v2 1/240 failed (0.4%) vs v1 9/2160 (0.4%), p=0.62; p90 812ms vs 790ms".
 std::string VerdictLine(const Verdict& verdict, const VersionSample& stable,
                         const VersionSample& canary, const std::string& old_label,

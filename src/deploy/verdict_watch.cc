@@ -6,6 +6,24 @@
 
 namespace stepshift::deploy {
 
+namespace {
+
+// The verdict as the deployment record keeps it; `step` is 1-based.
+RecordedVerdict Recorded(const Verdict& verdict, const WindowSamples& samples, int step, Time now) {
+  RecordedVerdict v;
+  v.outcome = VerdictKindName(verdict.kind);
+  v.step = step;
+  v.new_failed = samples.canary.failed;
+  v.new_completed = samples.canary.completed;
+  v.old_failed = samples.stable.failed;
+  v.old_completed = samples.stable.completed;
+  v.p_value = verdict.failure_p_value;
+  v.at = std::chrono::time_point_cast<std::chrono::seconds>(now);
+  return v;
+}
+
+}  // namespace
+
 VerdictWatch::VerdictWatch(const VerdictSettings& settings, VerdictSource* source,
                            Reporter* reporter, std::string old_arn, std::string new_arn)
     : settings_(settings),
@@ -57,6 +75,9 @@ VerdictCall VerdictWatch::Poll(const StepView& step, Time now) {
   summary_ = "verdict " + VerdictKindName(verdict.kind);
   VerdictCall call = Decide(verdict, step, now);
   fields["held"] = call.hold;
+  last_ = Recorded(verdict, *samples, step.step + 1, now);
+  last_->dry_run = settings_.mode == VerdictMode::kDryRun;
+  last_->held = call.hold && !last_->dry_run;
   reporter_->Event("verdict", std::move(fields),
                    (settings_.mode == VerdictMode::kDryRun ? "(dry run) " : "") + line + " [" +
                        samples->source + "]" +

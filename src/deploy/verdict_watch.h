@@ -10,6 +10,7 @@
 #include <string>
 
 #include "base/clock.h"
+#include "deploy/record.h"
 #include "deploy/reporter.h"
 #include "deploy/verdict.h"
 #include "deploy/verdict_source.h"
@@ -64,6 +65,10 @@ class VerdictWatch {
   // The last verdict reported, for the live line; empty before the first.
   const std::string& summary() const { return summary_; }
 
+  // The last verdict judged, for the deployment record (`stepshift status`); nullopt before the
+  // first. A poll whose verdict cannot be computed leaves it as it was.
+  const std::optional<RecordedVerdict>& last() const { return last_; }
+
  private:
   VerdictCall Decide(const Verdict& verdict, const StepView& step, Time now) const;
 
@@ -73,6 +78,7 @@ class VerdictWatch {
   std::string old_arn_;
   std::string new_arn_;
   std::string summary_;
+  std::optional<RecordedVerdict> last_;
   std::string last_error_;  // the source's last error, reported once
 };
 
