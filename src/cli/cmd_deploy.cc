@@ -39,7 +39,7 @@ void InstallSignalHandlers() {
 constexpr char kExitCodes[] =
     "Exit status:\n"
     "  0    deployed, or nothing to do (also a dry run)\n"
-    "  1    rolled back: an alarm fired or was deleted, or the verdict failed\n"
+    "  1    rolled back: an alarm fired or was deleted, the verdict failed or a hook failed\n"
     "  2    usage or validation error, or refused start: nothing changed\n"
     "  3    API or runtime error (starting routing restored when possible), or drift\n"
     "  130  interrupted by SIGINT/SIGTERM (starting routing restored)";
@@ -93,10 +93,15 @@ int RunDeploy(const deploy::DeployFlags& flags) {
     options.alias = router->AliasName();
     api = std::move(router);
   }
-  deploy::LambdaHookRunner hooks(*config);
   InstallSignalHandlers();
-  deploy::DeployContext context{api.get(), &SystemClock(), &reporter, &g_interrupted, &hooks};
   deploy::AwsExecutionsApi executions(*config);
+  deploy::HookServices services;
+  services.clock = &SystemClock();
+  services.interrupted = &g_interrupted;
+  services.executions = &executions;
+  services.lambda = &*config;
+  deploy::StandardHookRunner hooks(services);
+  deploy::DeployContext context{api.get(), &SystemClock(), &reporter, &g_interrupted, &hooks};
   if (validated->router.kind == deploy::RouterKind::kStepFunctions)
     context.executions = &executions;  // verdicts and executions awareness
   deploy::RunResult result =
@@ -119,6 +124,24 @@ void AddScheduleFlags(CLI::App* cmd, deploy::DeployFlags* f) {
       ->capture_default_str();
 }
 
+// The hooks (deploy/hooks.h), in the order they run within a phase.
+void AddHookFlags(CLI::App* cmd, deploy::DeployFlags* f) {
+  cmd->add_option("--pre-traffic-hook", f->router.pre_traffic_hook,
+                  "Lambda: function invoked before any traffic moves; failing stops the deploy");
+  cmd->add_option("--post-traffic-hook", f->router.post_traffic_hook,
+                  "Lambda: function invoked at 100% before the end; failing rolls back");
+  cmd->add_option("--pre-traffic", f->pre_traffic,
+                  "Test INPUTS (JSON or YAML) run on the new version before any traffic moves");
+  cmd->add_option("--post-traffic", f->post_traffic,
+                  "Test INPUTS run on the new version at 100%, before the deploy succeeds");
+  cmd->add_option("--hook-state-machine", f->hook_state_machine,
+                  "Test workflow started before and after the traffic; SUCCEEDED passes");
+  cmd->add_option("--hook-command", f->hook_command,
+                  "Command (/bin/sh -c) run before and after the traffic; exit 0 passes");
+  cmd->add_option("--hook-timeout", f->hook_timeout, "Seconds each hook may take")
+      ->capture_default_str();
+}
+
 void AddFlags(CLI::App* cmd, deploy::DeployFlags* f) {
   cmd->add_option("--state-machine", f->state_machine, "State machine name or ARN");
   cmd->add_option("--alias", f->alias, "Alias name (Step Functions or Lambda)");
@@ -126,10 +149,6 @@ void AddFlags(CLI::App* cmd, deploy::DeployFlags* f) {
   cmd->add_option("--zip", f->router.zip_file,
                   "Lambda: deployment package to upload and publish (default: publish the latest "
                   "code)");
-  cmd->add_option("--pre-traffic-hook", f->router.pre_traffic_hook,
-                  "Lambda: function invoked before any traffic moves; failing stops the deploy");
-  cmd->add_option("--post-traffic-hook", f->router.post_traffic_hook,
-                  "Lambda: function invoked at 100% before the end; failing rolls back");
   cmd->add_option("--region", f->region, "AWS region (default: environment or profile)");
   cmd->add_option("--alarms", f->alarms,
                   "CloudWatch alarms (metric or composite) to watch, by name or ARN")
@@ -153,6 +172,7 @@ void AddFlags(CLI::App* cmd, deploy::DeployFlags* f) {
   cmd->add_option("--output", f->output, "text or json (JSON lines)")->capture_default_str();
   cmd->add_flag("--rollback-interrupted", f->rollback_interrupted,
                 "Roll back an interrupted deployment instead of resuming it");
+  AddHookFlags(cmd, f);
   AddScheduleFlags(cmd, f);
   AddVerdictFlags(cmd, f);
 }
@@ -170,6 +190,7 @@ void SetupDeployCommand(CLI::App& app, int* exit_code) {
     flags->strategy_given = cmd->count("--strategy") > 0;
     flags->increment_given = cmd->count("--increment") > 0;
     flags->interval_given = cmd->count("--interval") > 0;
+    flags->hook_timeout_given = cmd->count("--hook-timeout") > 0;
     // A bare --alarms (argparse nargs='*': an empty list) reaches us as one empty value.
     if (flags->alarms.size() == 1 && flags->alarms[0].empty())
       flags->alarms.clear();

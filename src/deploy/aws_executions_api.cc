@@ -72,6 +72,32 @@ Result<ListedExecutions> AwsExecutionsApi::ListExecutions(const ExecutionsQuery&
   return result;
 }
 
+Result<std::string> AwsExecutionsApi::StartExecution(const std::string& state_machine_arn,
+                                                     const std::string& input) {
+  json::Object request{{"stateMachineArn", state_machine_arn}, {"input", input}};
+  ASSIGN_OR_RETURN(json::Value response, sfn_.Call("StartExecution", request));
+  std::string arn = response.is_object() ? Str(response.as_object(), "executionArn") : "";
+  if (arn.empty())
+    return Status::Internal("StartExecution answered without an executionArn");
+  return arn;
+}
+
+Result<DescribedExecution> AwsExecutionsApi::DescribeExecution(const std::string& execution_arn) {
+  ASSIGN_OR_RETURN(json::Value response,
+                   sfn_.Call("DescribeExecution", json::Object{{"executionArn", execution_arn}}));
+  if (!response.is_object())
+    return Status::Internal("DescribeExecution answered with no object");
+  const json::Object& e = response.as_object();
+  DescribedExecution described;
+  described.arn = execution_arn;
+  described.status = Str(e, "status");
+  if (const json::Value* output = json::Find(e, "output"); output && output->is_string())
+    described.output = std::string(output->as_string());
+  described.error = Str(e, "error");
+  described.cause = Str(e, "cause");
+  return described;
+}
+
 Status AwsExecutionsApi::StopExecution(const std::string& execution_arn, const std::string& cause) {
   json::Object request{{"executionArn", execution_arn}, {"cause", cause}};
   return sfn_.Call("StopExecution", request).status();

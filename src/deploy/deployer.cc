@@ -2,6 +2,7 @@
 
 #include "base/status_macros.h"
 #include "deploy/executions_report.h"
+#include "deploy/hook_phase.h"
 #include "deploy/owner.h"
 #include "deploy/plan.h"
 #include "deploy/prune.h"
@@ -40,9 +41,14 @@ class Deployer {
   DeploymentRecord NewRecord() const;
   RunResult Execute(RunContext ctx, DeploymentState state);
   void RememberRolledBack(const std::string& new_arn);
-  // Invokes hook `function` for `phase` (hooks.h) and reports it; OK when there is none.
-  Status RunHook(const std::string& function, const std::string& phase,
-                 const DeploymentRecord& record);
+  // Runs the plan's hooks of `phase` (hook_phase.h). With `beat`, `record` (which the alias
+  // carries) has its heartbeat refreshed while a hook waits.
+  Status RunHooks(const std::string& phase, DeploymentRecord* record, bool beat);
+  HookFacts Facts(const std::string& phase, const DeploymentRecord& record) const;
+  // After a failed pre-traffic phase: gives the claim of `record` back (unless there is none),
+  // the alias description returning to `description`.
+  RunResult NoTrafficMoved(const Status& hook, const DeploymentRecord* record,
+                           const std::string& description = "");
   void Note(const std::string& type, const std::string& text);
 
   std::string Owner() const { return o_.owner.empty() ? DefaultOwner() : o_.owner; }
@@ -98,6 +104,10 @@ RunResult Deployer::CreateAlias() {
   auto new_arn = NewVersion();
   if (!new_arn.ok())
     return Failed(new_arn.status());
+  p_.new_arn = *new_arn;
+  DeploymentRecord facts = NewRecord();
+  if (Status hook = RunHooks(kPreTraffic, &facts, false); !hook.ok())
+    return NoTrafficMoved(hook, nullptr);
   Status created = c_.api->CreateAlias(p_.machine_arn, o_.alias, {{*new_arn, 100}});
   if (created.kind() == "ConflictException") {
     return Refuse("alias " + p_.alias_arn + " was created by someone else meanwhile (" +
@@ -160,27 +170,43 @@ std::optional<RunResult> Deployer::Publish(DeploymentRecord* record) {
   return std::nullopt;
 }
 
-Status Deployer::RunHook(const std::string& function, const std::string& phase,
-                         const DeploymentRecord& record) {
-  if (function.empty())
-    return Status::Ok();
-  if (c_.hooks == nullptr)
-    return Status::Internal("no hook runner for " + function);
+HookFacts Deployer::Facts(const std::string& phase, const DeploymentRecord& record) const {
   HookFacts facts;
   facts.deployment_id = std::to_string(static_cast<int64_t>(ToEpochSeconds(record.started))) + "-" +
                         record.new_version;
   facts.function = p_.machine_arn;
   facts.alias = o_.alias;
+  facts.alias_arn = p_.alias_arn;
   facts.old_version = record.old_version;
   facts.new_version = record.new_version;
+  facts.old_version_arn = p_.old_arn;
+  facts.new_version_arn = p_.new_arn;
   facts.phase = phase;
-  Status result = c_.hooks->Run(function, facts);
-  json::Object fields{{"phase", phase}, {"function", function}, {"passed", result.ok()}};
-  if (!result.ok())
-    fields["reason"] = result.message();
-  c_.reporter->Event(
-      "hook", std::move(fields),
-      phase + " hook " + function + (result.ok() ? " passed" : ": " + result.message()));
+  return facts;
+}
+
+Status Deployer::RunHooks(const std::string& phase, DeploymentRecord* record, bool beat) {
+  HookPhaseContext context;
+  context.runner = c_.hooks;
+  context.reporter = c_.reporter;
+  context.clock = c_.clock;
+  if (beat) {
+    context.api = c_.api;
+    context.alias_arn = p_.alias_arn;
+    context.heartbeat = o_.heartbeat;
+  }
+  return RunHookPhase(PlannedHooks(p_), Facts(phase, *record), record, context);
+}
+
+RunResult Deployer::NoTrafficMoved(const Status& hook, const DeploymentRecord* record,
+                                   const std::string& description) {
+  const bool interrupted = c_.interrupted != nullptr && c_.interrupted->load();
+  RunResult result{interrupted ? Outcome::kInterrupted : Outcome::kRolledBack,
+                   hook.message() + "; no traffic moved to version " + VersionNumber(p_.new_arn)};
+  if (record == nullptr)
+    return result;
+  if (Status ok = ReleaseClaim(c_.api, p_.alias_arn, *record, description); !ok.ok())
+    result.message += "; releasing the claim failed: " + ok.ToString();
   return result;
 }
 
@@ -206,14 +232,9 @@ RunResult Deployer::StartFresh() {
   ctx.user_description = record.user_description;
   ctx.record = record;
   // BeforeAllowTraffic: a failing hook gives the claim back before any traffic moved.
-  if (Status hook = RunHook(o_.pre_traffic_hook_function, "PreTraffic", record); !hook.ok()) {
-    RunResult result{
-        Outcome::kRolledBack,
-        "pre-traffic " + hook.message() + "; no traffic moved to version " + record.new_version};
-    if (Status ok = ReleaseClaim(c_.api, p_.alias_arn, record, p_.alias.description); !ok.ok())
-      result.message += "; releasing the claim failed: " + ok.ToString();
-    return result;
-  }
+  if (Status hook = RunHooks(kPreTraffic, &record, true); !hook.ok())
+    return NoTrafficMoved(hook, &record, p_.alias.description);
+  ctx.record = record;  // with the heartbeats the hooks wrote
   DeploymentState state;
   state.schedule = p_.schedule;
   Note("start", "deploying version " + record.new_version + " over version " + record.old_version +
@@ -235,6 +256,11 @@ RunResult Deployer::Resume() {
   // Taking the record over is a claim too: two reruns must not both resume.
   if (Status claimed = Claim(ctx.record); !claimed.ok())
     return Stopped(claimed);
+  // A deployment that moved no traffic yet may have died in its pre-traffic hooks, before they
+  // passed: they run again (PlannedHooks() has none once traffic moved). Failing, they end the
+  // recorded deployment too: the alias gets the user's description back.
+  if (Status hook = RunHooks(kPreTraffic, &ctx.record, true); !hook.ok())
+    return NoTrafficMoved(hook, &ctx.record, p_.user_description);
   DeploymentState state;
   state.schedule = p_.schedule;
   state.step = std::min<int>(recorded.step, static_cast<int>(p_.schedule.size()) - 1);
@@ -265,11 +291,8 @@ RunResult Deployer::Execute(RunContext ctx, DeploymentState state) {
   state.alarm_polling = o_.alarm_polling;
   state.heartbeat = o_.heartbeat;
   state.last_beat = c_.clock->Now();
-  if (!o_.post_traffic_hook_function.empty()) {
-    ctx.before_complete = [this, record = ctx.record] {
-      return RunHook(o_.post_traffic_hook_function, "PostTraffic", record);
-    };
-  }
+  // AfterAllowTraffic: the loop keeps ctx.record current; a failing hook rolls back.
+  ctx.before_complete = [this, &ctx] { return RunHooks(kPostTraffic, &ctx.record, true); };
   RunResult result = RunDeployment(ctx, std::move(state));
   if (result.outcome == Outcome::kRolledBack) {
     RememberRolledBack(ctx.new_version_arn);

@@ -45,10 +45,11 @@ struct DeployOptions {
   // (of a controller on another host) must be before its deployment counts as interrupted.
   Duration heartbeat = std::chrono::seconds(30);
   Duration stale_after = std::chrono::seconds(90);
-  // Lambda hook functions (hooks.h); empty: none. Run through DeployContext::hooks.
   std::string package_flag = "--file";  // what `definition` came from, for messages ("--zip")
-  std::string pre_traffic_hook_function;
-  std::string post_traffic_hook_function;
+  // The hooks (hooks.h), in the order they run within their phase; run through
+  // DeployContext::hooks. A kStateMachine hook's target may be a name (resolved as
+  // state_machine is).
+  std::vector<Hook> hooks;
   VerdictSettings verdict;        // the executions' verdict at each poll (verdict_watch.h)
   bool stop_on_rollback = false;  // stop the new version's RUNNING executions after a rollback
 };
@@ -58,7 +59,7 @@ struct DeployContext {
   Clock* clock = nullptr;
   Reporter* reporter = nullptr;
   const std::atomic<bool>* interrupted = nullptr;  // may be null
-  HookRunner* hooks = nullptr;          // REQUIRES: set when the options name a hook function
+  HookRunner* hooks = nullptr;                     // REQUIRES: set when the options have hooks
   ExecutionsApi* executions = nullptr;  // verdicts and executions awareness; null: neither
 };
 

@@ -1,5 +1,6 @@
 // What the deploy controller reads and does about executions: list a version's recent
-// executions, stop one, and query the AWS/States metrics. Separate from Api (api.h) so the
+// executions, start and describe one (the hooks' test executions), stop one, and query the
+// AWS/States metrics. Separate from Api (api.h) so the
 // verdicts, pruning and rollback report can be faked on their own (fake_executions.h);
 // AwsExecutionsApi (aws_executions_api.h) is the production one. Errors are Status with
 // kind() = AWS error code ("StateMachineTypeNotSupported" for an EXPRESS machine's listing).
@@ -36,12 +37,26 @@ struct ListedExecutions {
   bool truncated = false;                   // more than query.limit started since query.since
 };
 
+// What DescribeExecution tells of one execution.
+struct DescribedExecution {
+  std::string arn;
+  std::string status;                 // RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED, ...
+  std::optional<std::string> output;  // a JSON text; SUCCEEDED executions only
+  std::string error;                  // FAILED, TIMED_OUT, ABORTED (when the service gives one)
+  std::string cause;
+};
+
 class ExecutionsApi {
  public:
   virtual ~ExecutionsApi() = default;
 
   // ListExecutions, newest first, paging only until an execution started before `since`.
   virtual Result<ListedExecutions> ListExecutions(const ExecutionsQuery& query) = 0;
+  // StartExecution of `state_machine_arn` (a state machine, version or alias ARN) with `input`
+  // (a JSON text), named by the service; the new execution's ARN.
+  virtual Result<std::string> StartExecution(const std::string& state_machine_arn,
+                                             const std::string& input) = 0;
+  virtual Result<DescribedExecution> DescribeExecution(const std::string& execution_arn) = 0;
   virtual Status StopExecution(const std::string& execution_arn, const std::string& cause) = 0;
   // GetMetricData with `request` as the API spells it; the raw response.
   virtual Result<json::Value> GetMetricData(const json::Object& request) = 0;

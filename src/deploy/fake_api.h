@@ -54,7 +54,7 @@ class FakeApi : public Api {
   // The machine, or one of its versions (as Step Functions describes a version ARN).
   Result<aws::StateMachineInfo> DescribeStateMachine(const std::string& arn) override {
     ++describe_machine_calls;
-    if (!machine_exists) {
+    if (!machine_exists || missing_machines.count(arn)) {
       return Status(StatusCode::kNotFound, "State Machine Does Not Exist: '" + arn + "'",
                     "StateMachineDoesNotExist");
     }
@@ -62,6 +62,7 @@ class FakeApi : public Api {
     info.arn = arn;
     info.revision_id = "rev-" + std::to_string(revision);
     info.definition = definition;
+    info.type = machine_types.count(arn) ? machine_types.at(arn) : "STANDARD";
     if (auto it = version_revisions.find(arn); it != version_revisions.end()) {
       info.revision_id = "rev-" + std::to_string(it->second.first);
       info.definition = it->second.second;
@@ -193,6 +194,8 @@ class FakeApi : public Api {
   int revision = 0;
   std::string definition;
   bool machine_exists = true;
+  std::set<std::string> missing_machines;            // other state machines that do not exist
+  std::map<std::string, std::string> machine_types;  // ARN -> "EXPRESS"; STANDARD otherwise
   int describe_machine_calls = 0;
   std::vector<std::string> versions;                                     // newest first
   std::map<std::string, std::pair<int, std::string>> version_revisions;  // arn -> revision, text

@@ -4,6 +4,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "asl/json_util.h"
 #include "asl/parser.h"
@@ -71,6 +72,42 @@ Result<ScheduleOptions> ScheduleFrom(const DeployFlags& f) {
   return o;
 }
 
+Status ValidateHookFlags(const DeployFlags& f) {
+  if (f.hook_timeout < 1 || f.hook_timeout > 86400)
+    return Invalid("--hook-timeout must be between 1 and 86400 seconds");
+  static const std::regex kMachine(
+      R"(^([A-Za-z0-9_\-]{1,80}|arn:[\w\-]+:states:[a-z0-9\-]+:\d{12}:stateMachine:[A-Za-z0-9_\-]{1,80}(:[A-Za-z0-9_\-\.]{1,80})?)$)");
+  if (!f.hook_state_machine.empty() && !std::regex_match(f.hook_state_machine, kMachine)) {
+    return Invalid("--hook-state-machine: '" + f.hook_state_machine +
+                   "' is neither a state machine name nor a state machine ARN");
+  }
+  return Status::Ok();
+}
+
+// Every hook the flags ask for, in the order they run within a phase (hooks.h).
+Result<std::vector<Hook>> HooksFrom(const DeployFlags& f) {
+  RETURN_IF_ERROR(ValidateHookFlags(f));
+  std::vector<Hook> hooks;
+  const Duration timeout = std::chrono::seconds(f.hook_timeout);
+  for (const auto& [phase, function, inputs, flag] :
+       {std::tuple{kPreTraffic, &f.router.pre_traffic_hook, &f.pre_traffic, "--pre-traffic"},
+        std::tuple{kPostTraffic, &f.router.post_traffic_hook, &f.post_traffic, "--post-traffic"}}) {
+    if (!function->empty())
+      hooks.push_back({HookKind::kFunction, phase, *function, {}, timeout});
+    if (!inputs->empty()) {
+      auto cases = LoadTestCases(*inputs);
+      if (!cases.ok())
+        return Invalid(std::string(flag) + ": " + cases.status().message());
+      hooks.push_back({HookKind::kInputs, phase, *inputs, std::move(cases).value(), timeout});
+    }
+    if (!f.hook_state_machine.empty())
+      hooks.push_back({HookKind::kStateMachine, phase, f.hook_state_machine, {}, timeout});
+    if (!f.hook_command.empty())
+      hooks.push_back({HookKind::kCommand, phase, f.hook_command, {}, timeout});
+  }
+  return hooks;
+}
+
 }  // namespace
 
 Status ValidateTarget(const std::string& state_machine, const std::string& alias) {
@@ -98,15 +135,23 @@ Result<ValidatedDeploy> ValidateDeployFlags(const DeployFlags& f) {
     router.sfn_only_given.push_back("--file");
   if (f.publish_revision)
     router.sfn_only_given.push_back("--publish-revision");
+  for (const auto& [flag, given] :
+       {std::pair{"--pre-traffic", !f.pre_traffic.empty()},
+        std::pair{"--post-traffic", !f.post_traffic.empty()},
+        std::pair{"--hook-state-machine", !f.hook_state_machine.empty()},
+        std::pair{"--hook-command", !f.hook_command.empty()}}) {
+    if (given)
+      router.sfn_only_given.push_back(flag);
+  }
   if (f.history_max > 0)
     router.versioned_only_given.push_back("--history-max");
+  if (f.hook_timeout_given)
+    router.versioned_only_given.push_back("--hook-timeout");
   ASSIGN_OR_RETURN(v.router, ChooseRouter(router));
   if (!v.router.zip.empty()) {
     v.options.definition = ZipSha256(v.router.zip);  // Lambda's CodeSha256 of the archive
     v.options.package_flag = "--zip";
   }
-  v.options.pre_traffic_hook_function = f.router.pre_traffic_hook;
-  v.options.post_traffic_hook_function = f.router.post_traffic_hook;
   ASSIGN_OR_RETURN(v.options.schedule, ScheduleFrom(f));
   if (f.alarm_polling < 1)
     return Invalid("--alarm-polling must be >= 1 second");
@@ -140,6 +185,7 @@ Result<ValidatedDeploy> ValidateDeployFlags(const DeployFlags& f) {
   v.options.history_max = f.history_max;
   v.options.force = f.force;
   v.options.rollback_interrupted = f.rollback_interrupted;
+  ASSIGN_OR_RETURN(v.options.hooks, HooksFrom(f));
   ASSIGN_OR_RETURN(v.options.verdict, ValidateVerdictFlags(f.verdict));
   v.options.stop_on_rollback = f.stop_on_rollback;
   v.output = f.output == "json" ? OutputMode::kJson : OutputMode::kText;

@@ -47,6 +47,14 @@ struct DeployFlags {
   bool interval_given = false;
   // The Lambda and Route 53 routers' flags (router_flags.h); state_machine and alias above.
   RouterFlags router;
+  // Hooks (hooks.h) of a state machine's deployment: test INPUTS files, a hook state machine and
+  // a hook command; --hook-timeout bounds every hook, the Lambda hook functions' too.
+  std::string pre_traffic;
+  std::string post_traffic;
+  std::string hook_state_machine;
+  std::string hook_command;
+  int hook_timeout = 300;
+  bool hook_timeout_given = false;
 };
 
 struct ValidatedDeploy {
@@ -57,7 +65,8 @@ struct ValidatedDeploy {
 };
 
 // Returns InvalidArgument with a one-line reason. Reads --file: it must exist and be a valid
-// definition in JSON or YAML (converted to JSON).
+// definition in JSON or YAML (converted to JSON); and --pre-traffic/--post-traffic: valid test
+// cases (hook_cases.h).
 Result<ValidatedDeploy> ValidateDeployFlags(const DeployFlags& flags);
 
 // Name or state machine ARN; alias name (AWS's pattern, never purely numeric).

@@ -34,6 +34,17 @@ struct BadCase {
   const char* message;
 };
 
+// The flags of Valid() changed by `c` are refused with one line containing c.message.
+void ExpectRejected(const BadCase& c) {
+  DeployFlags f = Valid();
+  c.mutate(&f);
+  Result<ValidatedDeploy> v = ValidateDeployFlags(f);
+  ASSERT_FALSE(v.ok()) << c.name;
+  EXPECT_NE(v.status().message().find(c.message), std::string::npos)
+      << c.name << ": " << v.status().message();
+  EXPECT_EQ(v.status().message().find('\n'), std::string::npos) << c.name;
+}
+
 TEST(FlagsTest, RejectsBadValuesWithOneClearLine) {
   const BadCase cases[] = {
       {"machine", [](DeployFlags* f) { f->state_machine = "a b"; }, "--state-machine"},
@@ -63,15 +74,8 @@ TEST(FlagsTest, RejectsBadValuesWithOneClearLine) {
        },
        "--preset"},
   };
-  for (const BadCase& c : cases) {
-    DeployFlags f = Valid();
-    c.mutate(&f);
-    Result<ValidatedDeploy> v = ValidateDeployFlags(f);
-    ASSERT_FALSE(v.ok()) << c.name;
-    EXPECT_NE(v.status().message().find(c.message), std::string::npos)
-        << c.name << ": " << v.status().message();
-    EXPECT_EQ(v.status().message().find('\n'), std::string::npos) << c.name;
-  }
+  for (const BadCase& c : cases)
+    ExpectRejected(c);
 }
 
 TEST(FlagsTest, AcceptsArnsPresetsAndSteps) {
@@ -143,6 +147,73 @@ TEST(FlagsTest, YamlDefinitionIsAcceptedAndUploadedAsJson) {
   v = ValidateDeployFlags(f);
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(*v->options.definition, R"({ "StartAt": "A", "States": {"A": {"Type": "Succeed"}} })");
+}
+
+// The hooks come out in the documented order within each phase: the Lambda function, the test
+// inputs, the hook state machine, the command.
+TEST(FlagsTest, HooksAreBuiltInTheirFixedOrder) {
+  DefinitionFile pre("- input: {n: 1}\n- input: {n: 2}\n");
+  DefinitionFile post(R"([{"input": {}, "expect": {"status": "SUCCEEDED"}}])");
+  DeployFlags f = Valid();
+  f.pre_traffic = pre.path();
+  f.post_traffic = post.path();
+  f.hook_state_machine = "smoke";
+  f.hook_command = "./check.sh";
+  f.hook_timeout = 42;
+  Result<ValidatedDeploy> v = ValidateDeployFlags(f);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  std::vector<std::string> order;
+  for (const Hook& hook : v->options.hooks) {
+    order.push_back(hook.phase + " " + HookKindName(hook.kind) + " " + hook.target);
+    EXPECT_EQ(hook.timeout, std::chrono::seconds(42));
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{
+                       "PreTraffic inputs " + pre.path(), "PreTraffic state-machine smoke",
+                       "PreTraffic command ./check.sh", "PostTraffic inputs " + post.path(),
+                       "PostTraffic state-machine smoke", "PostTraffic command ./check.sh"}));
+  EXPECT_EQ(v->options.hooks[0].cases.size(), 2u);
+}
+
+TEST(FlagsTest, BadHookFlagsAreOneLineBeforeAnythingChanges) {
+  DefinitionFile bad("- input: {}\n- expect: {status: DONE}\n");
+  const BadCase cases[] = {
+      {"timeout", [](DeployFlags* f) { f->hook_timeout = 0; },
+       "--hook-timeout must be between 1 and 86400 seconds"},
+      {"machine", [](DeployFlags* f) { f->hook_state_machine = "a b"; },
+       "--hook-state-machine: 'a b' is neither a state machine name nor a state machine ARN"},
+      {"missing inputs", [](DeployFlags* f) { f->post_traffic = "/nonexistent.yaml"; },
+       "--post-traffic: cannot read /nonexistent.yaml"},
+      {"lambda",
+       [](DeployFlags* f) {
+         f->state_machine.clear();
+         f->router.function_name = "fn";
+         f->hook_command = "true";
+       },
+       "--hook-command is for --state-machine; a Lambda function's hooks are --pre-traffic-hook "
+       "and --post-traffic-hook FUNCTION"},
+      {"route53 timeout",
+       [](DeployFlags* f) {
+         f->state_machine.clear();
+         f->alias.clear();
+         f->router.hosted_zone_id = "Z1";
+         f->router.record_name = "a.example.com";
+         f->router.record_type = "A";
+         f->router.blue = "blue";
+         f->router.green = "green";
+         f->hook_timeout_given = true;
+       },
+       "--hook-timeout has no meaning for a Route 53 record pair"},
+  };
+  for (const BadCase& c : cases)
+    ExpectRejected(c);
+  DeployFlags f = Valid();
+  f.pre_traffic = bad.path();
+  Result<ValidatedDeploy> v = ValidateDeployFlags(f);
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.status().message(),
+            "--pre-traffic: " + bad.path() +
+                ": case 2: expect.status must be one of SUCCEEDED, FAILED, TIMED_OUT, ABORTED "
+                "(\"DONE\")");
 }
 
 }  // namespace

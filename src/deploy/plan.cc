@@ -43,6 +43,10 @@ class Planner {
   std::optional<RunResult> Run();
 
  private:
+  std::optional<RunResult> Decide();
+  // The hooks' state machines, resolved into p_.hooks, exist; no hook needs what an EXPRESS
+  // machine lacks.
+  std::optional<RunResult> CheckHooks();
   std::optional<RunResult> ReadMachine();
   std::optional<RunResult> ReadAlarms();
   std::optional<RunResult> ReadAlias();
@@ -67,6 +71,41 @@ class Planner {
 };
 
 std::optional<RunResult> Planner::Run() {
+  if (auto stop = Decide())
+    return stop;
+  return p_.kind == PlanKind::kRollbackInterrupted ? std::nullopt : CheckHooks();
+}
+
+// DescribeExecution, which the hooks' executions are waited on with, is not available for an
+// EXPRESS state machine's executions.
+std::optional<RunResult> Planner::CheckHooks() {
+  p_.hooks = o_.hooks;
+  for (Hook& hook : p_.hooks) {
+    const char* flag = hook.phase == kPreTraffic ? "--pre-traffic" : "--post-traffic";
+    if (hook.kind == HookKind::kInputs && machine_.type == "EXPRESS") {
+      return Refuse(std::string(flag) + " needs a STANDARD state machine: " + p_.machine_arn +
+                    " is EXPRESS, whose executions cannot be described");
+    }
+    if (hook.kind != HookKind::kStateMachine)
+      continue;
+    auto arn = ResolveMachineArn(c_.api, hook.target, o_.partition, o_.region);
+    if (!arn.ok())
+      return Failed(arn.status());
+    hook.target = *arn;
+    auto machine = c_.api->DescribeStateMachine(hook.target);
+    if (!machine.ok() && IsNotFound(machine.status()))
+      return Refuse("--hook-state-machine: state machine " + hook.target + " does not exist");
+    if (!machine.ok())
+      return Failed(machine.status());
+    if (machine->type == "EXPRESS") {
+      return Refuse("--hook-state-machine needs a STANDARD state machine: " + hook.target +
+                    " is EXPRESS, whose executions cannot be described");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<RunResult> Planner::Decide() {
   if (auto stop = ReadMachine())
     return stop;
   if (auto stop = ReadAlarms())
@@ -329,6 +368,21 @@ std::optional<RunResult> PlanDeployment(const DeployOptions& options, const Depl
                                         Plan* plan) {
   Planner planner(options, context, plan);
   return planner.Run();
+}
+
+std::vector<Hook> PlannedHooks(const Plan& plan) {
+  const bool traffic_moved =
+      plan.kind == PlanKind::kResume && plan.record && plan.record->step >= 0;
+  const bool pre = !traffic_moved && plan.kind != PlanKind::kRollbackInterrupted;
+  const bool post = plan.kind == PlanKind::kDeploy || plan.kind == PlanKind::kResume;
+  std::vector<Hook> hooks;
+  for (const char* phase : {kPreTraffic, kPostTraffic}) {
+    for (const Hook& hook : plan.hooks) {
+      if (hook.phase == phase && (phase == kPreTraffic ? pre : post))
+        hooks.push_back(hook);
+    }
+  }
+  return hooks;
 }
 
 std::string ScheduleFlags(const ScheduleOptions& o) {

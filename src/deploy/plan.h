@@ -28,14 +28,23 @@ struct Plan {
   std::string old_arn;                     // the version to return to
   std::string new_arn;                     // empty: the run publishes it (--file, --publish-…)
   Schedule schedule;                       // kDeploy; the recorded one for kResume
+  // The options' hooks, hook state machines resolved to ARNs; those the plan runs are
+  // PlannedHooks().
+  std::vector<Hook> hooks;
 };
+
+// The hooks `plan` runs, in order: the pre-traffic ones unless traffic already moved (a resumed
+// deployment past its first shift), then the post-traffic ones unless the run creates the alias
+// (there is no version to roll back to). None for kRollbackInterrupted.
+std::vector<Hook> PlannedHooks(const Plan& plan);
 
 // Runs the checks in order: the state machine exists; the alarms exist (and, for a deployment
 // that would move traffic, none is in ALARM); the alias and any deployment record on it (a live
 // controller refuses; an interrupted deployment is resumed only when this command asks for the
 // same version and schedule); a split alias; the new version, found without publishing; a
-// version an earlier deployment rolled back. Returns nullopt with *plan filled when the run can
-// go ahead, else how it ends: kNothingToDo (exit 0), kRefused (2) or kFailed (3).
+// version an earlier deployment rolled back; the hooks' state machines exist and the hooks can
+// run (executions of an EXPRESS version cannot be described). Returns nullopt with *plan filled
+// when the run can go ahead, else how it ends: kNothingToDo (exit 0), kRefused (2) or kFailed (3).
 std::optional<RunResult> PlanDeployment(const DeployOptions& options, const DeployContext& context,
                                         Plan* plan);
 

@@ -58,11 +58,32 @@ void PrintSteps(const Plan& plan, const DeployOptions& options, size_t first, Ti
                   "plan: new version at 100% by " + FormatIso8601(at) + " (dry run)");
 }
 
+// One line per hook of `phase` the plan runs, in order.
+void PrintHooks(const Plan& plan, const std::string& phase, Reporter* reporter) {
+  for (const Hook& hook : PlannedHooks(plan)) {
+    if (hook.phase != phase)
+      continue;
+    json::Object fields{{"action", "hook"},
+                        {"phase", hook.phase},
+                        {"kind", HookKindName(hook.kind)},
+                        {"hook", hook.target},
+                        {"timeout_seconds",
+                         std::chrono::duration_cast<std::chrono::seconds>(hook.timeout).count()}};
+    const std::string when = hook.phase == kPreTraffic ? "before any traffic moves"
+                                                       : "at 100%, before the deployment ends";
+    const std::string text = hook.phase + " " + DescribeHook(hook) + " " + when + " (timeout " +
+                             DurationText(hook.timeout) + ")";
+    fields["message"] = text;
+    reporter->Event("plan", std::move(fields), "plan: " + text);
+  }
+}
+
 }  // namespace
 
 void PrintPlan(const Plan& plan, const DeployOptions& options, Time now, Reporter* reporter) {
   switch (plan.kind) {
     case PlanKind::kCreateAlias:
+      PrintHooks(plan, kPreTraffic, reporter);
       Say(reporter, "create-alias",
           "create alias " + plan.alias_arn + " routing 100% to " + NewVersionText(plan, options));
       return;
@@ -77,7 +98,9 @@ void PrintPlan(const Plan& plan, const DeployOptions& options, Time now, Reporte
           "resume the deployment of " + NewVersionText(plan, options) + " over version " +
               VersionNumber(plan.old_arn) + " on " + plan.alias_arn + " at step " +
               std::to_string(step + 1) + "/" + std::to_string(plan.schedule.size()));
+      PrintHooks(plan, kPreTraffic, reporter);
       PrintSteps(plan, options, static_cast<size_t>(step), now, reporter);
+      PrintHooks(plan, kPostTraffic, reporter);
       return;
     }
     case PlanKind::kDeploy:
@@ -85,7 +108,9 @@ void PrintPlan(const Plan& plan, const DeployOptions& options, Time now, Reporte
           "deploy " + NewVersionText(plan, options) + " over version " +
               VersionNumber(plan.old_arn) + " on " + plan.alias_arn + " (" +
               std::to_string(plan.schedule.size()) + " steps)");
+      PrintHooks(plan, kPreTraffic, reporter);
       PrintSteps(plan, options, 0, now, reporter);
+      PrintHooks(plan, kPostTraffic, reporter);
       return;
   }
 }

@@ -51,9 +51,12 @@ Result<std::string> ReadZip(const std::string& path) {
 Result<RouterTarget> LambdaTarget(const RouterFlags& f) {
   static const std::regex kAlias(R"(^(?!^[0-9]+$)[a-zA-Z0-9\-_]{1,128}$)");
   if (!f.sfn_only_given.empty()) {
-    return Invalid(f.sfn_only_given[0] +
-                   " is for --state-machine; a Lambda function publishes from --zip FILE or "
-                   "its latest code");
+    const std::string& flag = f.sfn_only_given[0];
+    const bool publishes = flag == "--file" || flag == "--publish-revision";
+    return Invalid(flag + " is for --state-machine; " +
+                   (publishes ? "a Lambda function publishes from --zip FILE or its latest code"
+                              : "a Lambda function's hooks are --pre-traffic-hook and "
+                                "--post-traffic-hook FUNCTION"));
   }
   if (f.alias.empty())
     return Invalid("--function-name needs --alias");

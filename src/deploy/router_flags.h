@@ -26,8 +26,9 @@ struct RouterFlags {
   std::string record_type;
   std::string blue;
   std::string green;
-  // Step Functions-only flags the user gave ("--file", "--publish-revision"), and those that have
-  // no meaning for a Route 53 pair ("--history-max"), for the conflict messages.
+  // Step Functions-only flags the user gave ("--file", "--publish-revision", "--hook-command",
+  // ...), and those that have no meaning for a Route 53 pair ("--history-max",
+  // "--hook-timeout"), for the conflict messages.
   std::vector<std::string> sfn_only_given;
   std::vector<std::string> versioned_only_given;
 };

@@ -21,11 +21,14 @@ using testing::RouterWorld;
 
 class ScriptedHooks : public HookRunner {
  public:
-  Status Run(const std::string& function, const HookFacts& facts) override {
-    calls.push_back(facts.phase + ":" + function + ":" + facts.old_version + "->" +
+  HookResult Run(const Hook& hook, const HookCall& call) override {
+    const HookFacts& facts = call.facts;
+    calls.push_back(facts.phase + ":" + hook.target + ":" + facts.old_version + "->" +
                     facts.new_version);
-    return function == "failing" ? Status::FailedPrecondition("hook failing reported Failed")
-                                 : Status::Ok();
+    HookResult result;
+    if (hook.target == "failing")
+      result.status = Status::FailedPrecondition("reported Failed");
+    return result;
   }
 
   std::vector<std::string> calls;
@@ -263,7 +266,7 @@ TEST_P(RouterScenarioTest, ConditionalWriteRefusesAWriterThatReadBeforeAnother) 
 }
 
 TEST_P(RouterScenarioTest, FailingPreTrafficHookMovesNoTraffic) {
-  options_.pre_traffic_hook_function = "failing";
+  options_.hooks = {{HookKind::kFunction, kPreTraffic, "failing", {}, kDefaultHookTimeout}};
   Linear(50);
   RunResult result = Deploy();
   ASSERT_EQ(result.outcome, Outcome::kRolledBack) << result.message << out_.str();
@@ -274,8 +277,8 @@ TEST_P(RouterScenarioTest, FailingPreTrafficHookMovesNoTraffic) {
 }
 
 TEST_P(RouterScenarioTest, FailingPostTrafficHookRollsBack) {
-  options_.pre_traffic_hook_function = "passing";
-  options_.post_traffic_hook_function = "failing";
+  options_.hooks = {{HookKind::kFunction, kPreTraffic, "passing", {}, kDefaultHookTimeout},
+                    {HookKind::kFunction, kPostTraffic, "failing", {}, kDefaultHookTimeout}};
   Linear(50);
   RunResult result = Deploy();
   ASSERT_EQ(result.outcome, Outcome::kRolledBack) << result.message << out_.str();

@@ -286,7 +286,7 @@ RunResult Loop::Complete() {
     return Fail(ok);
   if (ctx_.before_complete) {
     if (Status ok = ctx_.before_complete(); !ok.ok())
-      return Restore(Outcome::kRolledBack, ok.message());
+      return Restore(Interrupted() ? Outcome::kInterrupted : Outcome::kRolledBack, ok.message());
   }
   Routing final_routing = RoutingFor(ctx_.old_version_arn, ctx_.new_version_arn, 100);
   if (Status ok = ctx_.api->UpdateAlias(ctx_.alias_arn, final_routing, ctx_.user_description);
