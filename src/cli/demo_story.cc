@@ -6,6 +6,8 @@
 #include "base/status_macros.h"
 #include "cli/demo_traffic.h"
 #include "deploy/executions_report.h"
+#include "deploy/hook_cases.h"
+#include "deploy/hooks.h"
 #include "deploy/reporter.h"
 
 namespace stepshift::cli {
@@ -37,6 +39,26 @@ constexpr char kDiscount[] =
 constexpr char kHasCoupon[] =
     R"("HasCoupon":{"Type":"Choice","Choices":[{"Variable":"$.coupon","IsPresent":true,)"
     R"("Next":"Discount"}],"Default":"Charge"},)";
+
+// What v3 must do before any order reaches it: run an order with a coupon and one without (the
+// input v2 failed), each to the expected output, as executions of the version itself.
+deploy::Hook PreTrafficTests() {
+  auto order = [](const std::string& name, json::Object input, double charged) {
+    deploy::TestCase test{name, input, {}};
+    test.expect.output = json::Object{{"order", input["order"]}, {"charged", charged}};
+    return test;
+  };
+  json::Object with{{"order", "test-1"}, {"amount", 20.0}, {"coupon", json::Object{{"code", "T"}}}};
+  json::Object without{{"order", "test-2"}, {"amount", 35.5}};
+  deploy::Hook hook;
+  hook.kind = deploy::HookKind::kInputs;
+  hook.phase = deploy::kPreTraffic;
+  hook.target = "orders-tests";
+  hook.cases = {order("an order with a coupon", with, 20.0),
+                order("an order without a coupon", without, 35.5)};
+  hook.timeout = std::chrono::seconds(30);
+  return hook;
+}
 
 std::string AlarmName(int version) {
   return "orders-v" + std::to_string(version) + "-error-rate";
@@ -149,7 +171,11 @@ deploy::RunResult DemoStory::RunDeploy(const std::string& definition,
   deploy::Reporter reporter(out_, deploy::OutputMode::kText, false, s_.clock);
   reporter.set_relative_start(start_);
   reporter.set_routine_events(false);
-  deploy::DeployContext context{s_.api, s_.clock, &reporter, nullptr};
+  deploy::HookServices hook_services;
+  hook_services.clock = s_.clock;
+  hook_services.executions = s_.executions;
+  deploy::StandardHookRunner hooks(hook_services);
+  deploy::DeployContext context{s_.api, s_.clock, &reporter, nullptr, &hooks};
   context.executions = s_.executions;
   return deploy::Deploy(options, context);
 }
@@ -180,7 +206,8 @@ Status DemoStory::CanaryThatFails() {
 
 Status DemoStory::LinearThatSucceeds() {
   RETURN_IF_ERROR(CreateErrorRateAlarm(3));
-  Say("stepshift deploy: the fixed v3 (a coupon is optional), linear: 25% more every " +
+  Say("stepshift deploy: the fixed v3 (a coupon is optional), pre-traffic tests first, then "
+      "linear: 25% more every " +
       Seconds(options_.pause) + " s");
   deploy::DeployOptions options;
   options.schedule.strategy = deploy::Strategy::kLinear;
@@ -188,6 +215,7 @@ Status DemoStory::LinearThatSucceeds() {
   options.schedule.interval_seconds =
       static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(options_.pause).count());
   options.alarms = {AlarmName(3)};
+  options.hooks = {PreTrafficTests()};
   deploy::RunResult result =
       RunDeploy(OrdersDefinition("orders v3", "HasCoupon", std::string(kHasCoupon) + kDiscount),
                 "orders v3: a coupon is optional", options);
