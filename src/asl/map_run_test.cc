@@ -89,10 +89,10 @@ TEST_F(MapRunTest, ChildrenAreCallsWithinMaxConcurrencyAndResultsKeepItemOrder) 
   runs = e.TakeMapRunEvents();
   ASSERT_EQ(runs.size(), 1u);
   EXPECT_EQ(runs[0].kind, MapRunEvent::Kind::kSucceeded);
-  EXPECT_EQ(Types(), (std::vector<std::string>{"ExecutionStarted", "MapStateEntered",
-                                               "MapStateStarted", "MapRunStarted",
-                                               "MapRunSucceeded", "MapStateSucceeded",
-                                               "MapStateExited", "ExecutionSucceeded"}));
+  EXPECT_EQ(Types(),
+            (std::vector<std::string>{"ExecutionStarted", "MapStateEntered", "MapStateStarted",
+                                      "MapRunStarted", "MapRunSucceeded", "MapStateSucceeded",
+                                      "MapStateExited", "ExecutionSucceeded"}));
   EXPECT_EQ(Event("MapRunStarted")->at("mapRunStartedEventDetails").at("mapRunArn"),
             runs[0].arn.c_str());
 }
@@ -227,6 +227,7 @@ TEST(MapRunLabelTest, LabelsAreCheckedAsAwsDescribesThem) {
       {"\"" + std::string(41, 'x') + "\"", "Label must be between 1 and 40 characters long"},
       {"7", "Expected value of type [STRING]"},
   };
+
   for (const Case& c : cases) {
     auto def = ParseDefinition(Distributed(R"("Label":)" + c.label + ","));
     ASSERT_FALSE(def.ok()) << c.label;

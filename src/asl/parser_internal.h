@@ -104,8 +104,8 @@ class DefinitionBuilder {
   // Scopes without a States member: a schema error that AWS reports alone, with no graph checks.
   std::vector<bool> scope_lacks_states_;
   std::vector<std::pair<std::string, std::string>> all_names_;  // name, location (uniqueness)
-  std::set<std::string> labels_;  // the Map states' Labels (uniqueness)
-  QueryLanguage state_language_ = QueryLanguage::kJsonPath;     // of the state being built
+  std::set<std::string> labels_;                             // the Map states' Labels (uniqueness)
+  QueryLanguage state_language_ = QueryLanguage::kJsonPath;  // of the state being built
 
   struct AssignedName {
     int scope;

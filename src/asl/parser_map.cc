@@ -142,8 +142,7 @@ void DefinitionBuilder::BuildItemReader(const Value& v, const std::string& loc, 
     return;
   }
   if (!s->distributed) {
-    Error("The field 'ItemReader' is only supported when ProcessorConfig Mode is DISTRIBUTED",
-          loc);
+    Error("The field 'ItemReader' is only supported when ProcessorConfig Mode is DISTRIBUTED", loc);
   }
   const char* arguments = s->uses_jsonata() ? "Arguments" : "Parameters";
   for (const auto& kv : *obj) {

@@ -99,10 +99,10 @@ struct SyncExecutionResult {
 
 struct ListExecutionsRequest {
   std::string state_machine_arn;  // unqualified (all), version or alias
-  std::string map_run_arn;        // instead: the map run's children
   std::optional<std::string> status_filter;
   std::optional<std::string> redrive_filter;  // REDRIVEN or NOT_REDRIVEN
   PageRequest page;
+  std::string map_run_arn;  // instead of state_machine_arn: the map run's children
 };
 
 struct ExecutionListItem {

@@ -254,8 +254,8 @@ struct Executions::Impl {
   // live in memory).
   void PersistMapRun(const internal::MapRunRecord& run);
   // Rebuilds the map runs at Open. REQUIRES: the executions are loaded.
-  Status LoadMapRuns(const std::map<std::string, std::shared_ptr<const internal::MachineSnapshot>>&
-                         by_key);
+  Status LoadMapRuns(
+      const std::map<std::string, std::shared_ptr<const internal::MachineSnapshot>>& by_key);
   // Starts the child execution of a kMapRunChildResource call (or redrives the one of that name,
   // for a redriven map run) and answers the call when the child ends. `resumed`: dispatched
   // again at Open, when the child of that name is the call's own. Never called under mu.

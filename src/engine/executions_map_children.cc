@@ -51,8 +51,7 @@ asl::TaskOutcome ChildFailure(const std::string& error, const std::string& cause
 
 }  // namespace
 
-void Executions::Impl::StartMapChild(const RecordPtr& r, const asl::TaskCall& call,
-                                     bool resumed) {
+void Executions::Impl::StartMapChild(const RecordPtr& r, const asl::TaskCall& call, bool resumed) {
   ChildCall c;
   MapRunPtr run;
   RecordPtr existing;
@@ -73,8 +72,8 @@ void Executions::Impl::StartMapChild(const RecordPtr& r, const asl::TaskCall& ca
       existing = e == by_arn.end() ? nullptr : e->second;
     }
     // Still running, or ended before a restart (its end is the answer), or succeeded.
-    if (existing && (existing->running() || resumed ||
-                     existing->status == asl::ExecutionStatus::kSucceeded)) {
+    if (existing &&
+        (existing->running() || resumed || existing->status == asl::ExecutionStatus::kSucceeded)) {
       return AwaitChild(r, call.id, existing);
     }
   }

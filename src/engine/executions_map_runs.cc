@@ -125,7 +125,7 @@ void Executions::Impl::PublishMapRuns(const RecordPtr& r, Slice& slice) {
         tally.executions[i] = tally.items[i] = 0;
     } else {
       run.row.status = e.kind == asl::MapRunEvent::Kind::kSucceeded ? MapRunStatus::kSucceeded
-                                                                     : MapRunStatus::kFailed;
+                                                                    : MapRunStatus::kFailed;
       run.row.stop_date = now;
     }
     PersistMapRun(run);
@@ -246,8 +246,8 @@ MapRunDescription Executions::Impl::DescribeMapRun(const MapRunRecord& run) {
   // never have one.
   if (row.status == MapRunStatus::kFailed || row.status == MapRunStatus::kAborted) {
     auto parent = by_arn.find(run.execution_arn);
-    bool redrivable = parent != by_arn.end() &&
-                      !internal::RedriveBlocker(*parent->second, options.clock->Now());
+    bool redrivable =
+        parent != by_arn.end() && !internal::RedriveBlocker(*parent->second, options.clock->Now());
     for (MapRunCounts* c : {&executions, &items}) {
       int64_t unsuccessful = c->failed + c->timed_out + c->aborted;
       (redrivable ? c->pending_redrive : c->failures_not_redrivable) = unsuccessful;

@@ -109,8 +109,12 @@ Result<ExecutionStateMachine> Executions::DescribeStateMachine(const std::string
   if (it == impl_->by_arn.end())
     return ExecutionDoesNotExist(execution_arn);
   const ExecutionRecord& r = *it->second;
-  ExecutionStateMachine m{r.state_machine_arn, r.state_machine_name, r.snapshot->config,
-                          r.update_date, r.revision_id};
+  ExecutionStateMachine m;
+  m.state_machine_arn = r.state_machine_arn;
+  m.name = r.state_machine_name;
+  m.config = r.snapshot->config;
+  m.update_date = r.update_date;
+  m.revision_id = r.revision_id;
   if (auto run = impl_->map_runs.find(r.map_run_arn); run != impl_->map_runs.end()) {
     m.map_run_arn = r.map_run_arn;
     m.label = run->second->row.label;

@@ -42,9 +42,8 @@ HttpResponse JsonError(const Status& status) {
   }
   HttpResponse response = JsonError(status.kind(), status.message());
   if (!status.reason().empty()) {
-    json::Object body{{"__type", status.kind()},
-                      {"message", status.message()},
-                      {"reason", status.reason()}};
+    json::Object body{
+        {"__type", status.kind()}, {"message", status.message()}, {"reason", status.reason()}};
     response.body = json::Serialize(body);
   }
   return response;

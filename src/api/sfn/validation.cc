@@ -149,6 +149,8 @@ namespace {
 
 // A float as Java's Float.toString shows it in AWS's messages: "101.0", "100.5", "1.0E10".
 std::string JavaFloat(double v) {
+  if (!std::isfinite(v))
+    return std::isnan(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";  // beyond a float's range
   char buf[32];
   if (v == static_cast<double>(static_cast<int64_t>(v)) && std::fabs(v) < 1e7) {
     std::snprintf(buf, sizeof buf, "%.1f", v);

@@ -91,9 +91,9 @@ int64_t Execution::StartMapRun(Frame& f, const State& s, int64_t length) {
   if (redrive) {
     ++f.map_run_redrives;
     return Emit("MapRunRedriven", "mapRunRedrivenEventDetails",
-                recording() ? Object{{"mapRunArn", f.map_run_arn},
-                                     {"redriveCount", f.map_run_redrives}}
-                            : Object());
+                recording()
+                    ? Object{{"mapRunArn", f.map_run_arn}, {"redriveCount", f.map_run_redrives}}
+                    : Object());
   }
   return Emit("MapRunStarted", "mapRunStartedEventDetails",
               recording() ? Object{{"mapRunArn", f.map_run_arn}} : Object());
@@ -125,19 +125,19 @@ void Execution::DeferChildExecution(const Frame& parent, const State& s, Frame* 
   int64_t items = 1;
   if (s.has_item_batcher && child->input.is_object()) {
     const Value* batch = child->input.get_object().if_contains("Items");
-    items = batch != nullptr && batch->is_array() ? static_cast<int64_t>(batch->get_array().size())
-                                                  : 1;
+    items =
+        batch != nullptr && batch->is_array() ? static_cast<int64_t>(batch->get_array().size()) : 1;
   }
   TaskCall call;
   call.id = ++state_.task_calls;
   call.state_name = s.name;
   call.resource = std::string(kMapRunChildResource);
-  call.input = Object{{"mapRunArn", parent.map_run_arn},
-                      {"name", NameUuid(parent.map_run_arn + "#" + std::to_string(
-                                                                       child->item_index))},
-                      {"index", child->item_index},
-                      {"itemCount", items},
-                      {"input", std::exchange(child->input, nullptr)}};
+  call.input =
+      Object{{"mapRunArn", parent.map_run_arn},
+             {"name", NameUuid(parent.map_run_arn + "#" + std::to_string(child->item_index))},
+             {"index", child->item_index},
+             {"itemCount", items},
+             {"input", std::exchange(child->input, nullptr)}};
   // The frame stands for the child execution: it runs nothing here, it waits for the call.
   child->scope = parent.scope;
   child->state = parent.state;
