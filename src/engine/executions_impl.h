@@ -35,6 +35,8 @@ namespace stepshift::engine {
 
 // Steps between two looks at the other ready records: fairness for an execution that loops.
 inline constexpr int kSliceSteps = 1000;
+// How often the timer thread flushes metrics (and looks at the other housekeeping).
+inline constexpr Duration kFlushInterval = std::chrono::seconds(1);
 
 struct Executions::Impl {
   explicit Impl(ExecutionsOptions opts) : options(opts), metrics(opts.metrics) {}

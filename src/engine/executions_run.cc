@@ -1,4 +1,5 @@
-// Executions: stepping records on workers, timers, task dispatch and publishing what happened.
+// Executions: stepping records on workers, timers, task dispatch and publishing what happened
+// (housekeeping is executions_housekeeping.cc's).
 #include <algorithm>
 
 #include "asl/errors.h"
@@ -13,9 +14,6 @@ using internal::ExecutionRecord;
 using internal::RecordPtr;
 
 namespace {
-
-constexpr Duration kFlushInterval = std::chrono::seconds(1);
-constexpr Duration kPurgeInterval = std::chrono::hours(1);
 
 // Collects a run's history events as one chunk, in GetExecutionHistory's wire form.
 class ChunkEvents : public asl::EventSink {
@@ -471,48 +469,6 @@ void Executions::Impl::TimerLoop() {
     if (!stopping)
       timer_cv.wait_for(lock, next - options.clock->Now());
   }
-}
-
-void Executions::Impl::ReleaseHistories() {
-  std::lock_guard<std::mutex> lock(mu);
-  while (!releasable.empty() && !broken && committer->IsSettled(releasable.front().write)) {
-    internal::ExecutionRecord& r = *releasable.front().record;
-    if (!r.running() && r.event_count == releasable.front().event_count) {
-      r.events = {};
-      r.events_on_disk = true;
-    }
-    releasable.pop_front();
-  }
-}
-
-void Executions::Impl::Housekeeping(Time now) {
-  ReleaseHistories();
-  if (now >= next_flush) {
-    metrics.Flush();
-    next_flush = now + kFlushInterval;
-  }
-  if (now >= next_purge) {
-    Purge(now - options.retention);
-    next_purge = now + kPurgeInterval;
-  }
-}
-
-void Executions::Impl::Purge(Time cutoff) {
-  std::lock_guard<std::mutex> lock(mu);
-  auto expired = [cutoff](const RecordPtr& r) { return r->stop_date && *r->stop_date < cutoff; };
-  std::vector<int64_t> seqs;
-  for (auto& [machine, records] : by_machine) {
-    for (const RecordPtr& r : records) {
-      if (expired(r)) {
-        by_arn.erase(r->arn);
-        seqs.push_back(r->seq);
-        ForgetMapRuns(*r);
-      }
-    }
-    records.erase(std::remove_if(records.begin(), records.end(), expired), records.end());
-  }
-  if (!seqs.empty())
-    Persist([seqs](internal::ExecutionStore& store) { return store.Purge(seqs); });
 }
 
 }  // namespace stepshift::engine
