@@ -205,6 +205,26 @@ TEST_F(MapRunTest, AnItemReaderFailsTheMapRunAsAMissingBucketDoes) {
                                                "MapStateFailed", "ExecutionFailed"}));
 }
 
+TEST_F(MapRunTest, AJsonataMapRunsItsItemsAsChildrenToo) {
+  Execution e(Load(R"({"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map",
+      "Items":"{% $states.input.xs %}","MaxConcurrency":"{% 1 %}","End":true,
+      "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+      "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}})"),
+              MapRunOptions());
+  e.Start(Object{{"xs", Array{"a", "b"}}});
+  Settle(e);
+  EXPECT_EQ(e.TakeMapRunEvents().at(0).max_concurrency, 1);
+  auto calls = ByIndex(e.TakeTaskCalls());
+  ASSERT_EQ(calls.size(), 1u);
+  Complete(e, calls[0], TaskOutcome::Success("A"));
+  auto second = ByIndex(e.TakeTaskCalls());
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[1].input.at("input"), "b");
+  Complete(e, second[1], TaskOutcome::Success("B"));
+  ASSERT_EQ(e.state().status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(ToJson(e.state().output), R"(["A","B"])");
+}
+
 TEST_F(MapRunTest, TheProcessorDefinitionCarriesTheMachinesQueryLanguage) {
   auto machine = Load(R"({"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map",
       "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
@@ -235,6 +255,29 @@ TEST(MapRunLabelTest, LabelsAreCheckedAsAwsDescribesThem) {
     EXPECT_EQ(def.diagnostics.at(0).location, "/States/M/Label") << c.label;
   }
   EXPECT_TRUE(ParseDefinition(Distributed(R"("Label":"Émile-1_x.y",)")).ok());
+  auto twice = ParseDefinition(R"({"StartAt":"A","States":{
+      "A":{"Type":"Map","Label":"L","Next":"B","ItemProcessor":{"ProcessorConfig":{
+        "Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{
+        "P":{"Type":"Pass","End":true}}}},
+      "B":{"Type":"Map","Label":"L","End":true,"ItemProcessor":{"ProcessorConfig":{
+        "Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"Q","States":{
+        "Q":{"Type":"Pass","End":true}}}}}})");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.diagnostics.at(0).message, "Label 'L' is not unique in the state machine");
+  EXPECT_EQ(twice.diagnostics.at(0).location, "/States/B/Label");
+}
+
+TEST(MapRunLabelTest, AnItemReaderNeedsADistributedMapAndAResource) {
+  auto inline_map = ParseDefinition(R"({"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+      "ItemReader":{"Resource":"arn:aws:states:::s3:getObject"},
+      "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}}}})");
+  ASSERT_FALSE(inline_map.ok());
+  EXPECT_EQ(inline_map.diagnostics.at(0).message,
+            "The field 'ItemReader' is only supported when ProcessorConfig Mode is DISTRIBUTED");
+  auto no_resource = ParseDefinition(Distributed(R"("ItemReader":{"ReaderConfig":{}},)"));
+  ASSERT_FALSE(no_resource.ok());
+  EXPECT_EQ(no_resource.diagnostics.at(0).message, "These fields are required: [Resource]");
+  EXPECT_EQ(no_resource.diagnostics.at(0).location, "/States/M/ItemReader");
 }
 
 TEST(MapRunLabelTest, NameUuidIsVersion3OfTheName) {

@@ -108,6 +108,22 @@ TEST_F(MapRunsTest, ItemsRunAsChildExecutionsListedAndCountedByTheMapRun) {
   EXPECT_EQ(machine->config->definition, R"({"StartAt":"W","States":)" + WaitingStates(10) + "}");
 }
 
+TEST_F(MapRunsTest, AVersionStartedParentNamesItsMapRunByTheUnqualifiedMachine) {
+  std::string version = CreateMachine(MapMachine(R"("Label":"Each",)", WaitingStates(0)));
+  std::string parent = StartOk(version, "p", "[1]");
+  executions_->RunPending();
+  auto runs = executions_->ListMapRuns(parent, {});
+  ASSERT_TRUE(runs.ok());
+  ASSERT_EQ(runs->items.size(), 1u);
+  EXPECT_EQ(
+      runs->items[0].map_run_arn.rfind("arn:aws:states:us-east-1:123456789012:mapRun:sm/Each:", 0),
+      0u);
+  EXPECT_EQ(runs->items[0].state_machine_arn, kArn + "/Each");
+  std::vector<ExecutionListItem> children = Children(runs->items[0].map_run_arn);
+  ASSERT_EQ(children.size(), 1u);
+  EXPECT_FALSE(children[0].state_machine_version_arn);  // the child runs the ItemProcessor
+}
+
 TEST_F(MapRunsTest, UpdateMapRunRaisesTheConcurrencyAndIsRefusedOnceTheMapRunEnded) {
   CreateMachine(MapMachine(R"("MaxConcurrency":1,)", WaitingStates(10)));
   std::string parent = StartOk(kArn, "p", "[1,2,3]");
