@@ -77,22 +77,22 @@ void Executions::Impl::StartMapChild(const RecordPtr& r, const asl::TaskCall& ca
       return AwaitChild(r, call.id, existing);
     }
   }
+  Result<RecordPtr> child = existing;
   if (existing) {
     // A redriven map run: its unsuccessful child goes on where it stopped. When it cannot, its
     // last end stays the answer.
     (void)Redrive(existing->arn, "");
-    std::lock_guard<std::mutex> lock(mu);
-    if (r->tasks.count(call.id) > 0)
-      AwaitChild(r, call.id, existing);
-    return;
+  } else {
+    child = NewMapChild(run, c.name, c.input, c.item_count);
   }
-  Result<RecordPtr> child = NewMapChild(run, c.name, c.input, c.item_count);
-  std::lock_guard<std::mutex> lock(mu);
-  if (r->tasks.count(call.id) == 0)
-    return;
+  std::unique_lock<std::mutex> lock(mu);
   if (!child.ok()) {
     return Deliver(r, {TaskResult::Kind::kOutcome, call.id,
                        ChildFailure(child.status().kind(), child.status().message()), ""});
+  }
+  if (r->tasks.count(call.id) == 0) {
+    StopLocked(lock, *child, "", "");  // the parent stopped waiting while the child started
+    return;
   }
   AwaitChild(r, call.id, *child);
 }
