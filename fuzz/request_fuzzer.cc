@@ -52,6 +52,9 @@ const char* const kTargets[] = {
     "AWSStepFunctions.SendTaskFailure",
     "AWSStepFunctions.SendTaskHeartbeat",
     "AWSStepFunctions.TestState",
+    "AWSStepFunctions.DescribeMapRun",
+    "AWSStepFunctions.ListMapRuns",
+    "AWSStepFunctions.UpdateMapRun",
     "AWSStepFunctions.Bogus",
 };
 constexpr size_t kTargetCount = sizeof(kTargets) / sizeof(kTargets[0]);

@@ -132,6 +132,16 @@ struct State {
   // events stay out of this execution's history (MapRun* events stand for them).
   bool distributed = false;
   NumberOrPath max_concurrency, tolerated_failure_count, tolerated_failure_percentage;
+  // Distributed Map: the map run's Label (empty: a name-based UUID stands for it), its child
+  // executions' type (ExecutionType EXPRESS), and the ItemProcessor as a definition of its own
+  // (StartAt, States, Comment and the machine's QueryLanguage), which an engine runs as each
+  // child execution (ExecutionOptions::map_runs).
+  std::string label;
+  bool express_children = false;
+  std::string processor_definition;
+  // Distributed Map's ItemReader: items read from S3, which stepshift cannot reach; the map run
+  // fails as AWS fails for a missing bucket.
+  bool has_item_reader = false;
   // Distributed Map's ItemBatcher: each child execution gets {"BatchInput"?, "Items": [...]}.
   bool has_item_batcher = false;
   NumberOrPath max_items_per_batch, max_input_bytes_per_batch;

@@ -37,6 +37,7 @@ inline constexpr std::string_view kDataLimitExceeded = "States.DataLimitExceeded
 inline constexpr std::string_view kExceedToleratedFailureThreshold =
     "States.ExceedToleratedFailureThreshold";
 inline constexpr std::string_view kQueryEvaluationError = "States.QueryEvaluationError";
+inline constexpr std::string_view kItemReaderFailed = "States.ItemReaderFailed";
 }  // namespace errors
 
 inline AslError RuntimeError(std::string cause) {

@@ -52,7 +52,9 @@ Value FrameToValue(const Frame& f) {
                 {"toleratedPercentage", f.tolerated_percentage},
                 {"task", f.task},
                 {"succeeded", Array(f.succeeded.begin(), f.succeeded.end())},
-                {"redriven", f.redriven}};
+                {"redriven", f.redriven},
+                {"mapRunArn", f.map_run_arn},
+                {"mapRunRedrives", f.map_run_redrives}};
 }
 
 bool FrameFromValue(const Value& v, Frame* f) {
@@ -123,8 +125,12 @@ bool FrameFromValue(const Value& v, Frame* f) {
   }
   if (const Value* r = o->if_contains("redriven"); r != nullptr && r->is_bool())
     f->redriven = r->get_bool();
+  if (const Value* m = o->if_contains("mapRunArn"); m != nullptr && m->is_string()) {
+    f->map_run_arn = std::string(m->get_string());
+    f->map_run_redrives = static_cast<int32_t>(GetInt(*o, "mapRunRedrives", &ok));
+  }
   TaskCall call;
-  return f->phase != FramePhase::kTask || TaskCallFromValue(f->task, &call);
+  return ok && (f->phase != FramePhase::kTask || TaskCallFromValue(f->task, &call));
 }
 
 // States saved before branches and iterations ran side by side hold a stack: each frame's

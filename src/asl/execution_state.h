@@ -61,6 +61,10 @@ struct Frame {
   std::vector<int64_t> succeeded;
   // Entered again by a redrive: the container keeps the results of `succeeded` children.
   bool redriven = false;
+  // A distributed Map running as a map run (ExecutionOptions::map_runs): its ARN while the map
+  // runs (and after it failed, for a redrive), and how often a redrive ran it again.
+  std::string map_run_arn;
+  int32_t map_run_redrives = 0;
 };
 
 enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut, kAborted };

@@ -211,6 +211,11 @@ bool Execution::CompleteTask(int64_t id, TaskOutcome outcome) {
     return false;
   BindStrand(index);
   Frame& f = state_.frames[index];
+  if (IsChildExecution(f)) {
+    ChildExecutionEnded(std::move(outcome));
+    Settle();
+    return true;
+  }
   const Value* submitted = f.task.as_object().if_contains("submitted");
   bool was_submitted = submitted != nullptr && submitted->is_bool() && submitted->get_bool();
   f.phase = FramePhase::kEnter;

@@ -21,6 +21,7 @@
 #include "asl/history.h"
 #include "asl/inspection.h"
 #include "asl/jsonata_template.h"
+#include "asl/map_run.h"
 #include "asl/task_runner.h"
 #include "base/clock.h"
 
@@ -54,6 +55,10 @@ struct ExecutionOptions {
   // its strand blocks until the caller reports the outcome (CompleteTask). What an engine uses to
   // run tasks elsewhere while other executions go on.
   bool defer_tasks = false;
+  // A distributed Map runs as a map run of child executions (asl/map_run.h) instead of as
+  // frames of this execution: each child is a deferred call of kMapRunChildResource, and
+  // TakeMapRunEvents reports the map runs' starts and ends. REQUIRES: defer_tasks.
+  bool map_runs = false;
   // Asked before a Task is scheduled: the reason the resource cannot be used (e.g. "The activity
   // ARN does not exist."), which fails the state with States.Runtime, or nullopt.
   std::function<std::optional<std::string>(std::string_view resource)> check_resource;
@@ -112,6 +117,12 @@ class Execution : private EvalEnv {
   // A .waitForTaskToken or .sync call was accepted by its service, which answered `response`:
   // records TaskSubmitted; the call stays in flight until CompleteTask. REQUIRES: as CompleteTask.
   bool TaskSubmitted(int64_t id, Value response);
+  // map_runs: the map runs started, redriven and ended since the last call.
+  std::vector<MapRunEvent> TakeMapRunEvents();
+  // UpdateMapRun: the running map run `arn` takes the limits that `limits` sets, for the children
+  // it starts from now on and the failures still to come; a higher MaxConcurrency starts more
+  // children at the next Step. Returns false when no such map run runs. REQUIRES: as CompleteTask.
+  bool UpdateMapRun(const std::string& arn, const MapRunLimits& limits);
   // Ends a running execution as ABORTED (StopExecution), recording ExecutionAborted with the
   // given error and cause (either may be empty). Does nothing when the execution has ended.
   void Abort(const std::string& error, const std::string& cause);
@@ -223,7 +234,26 @@ class Execution : private EvalEnv {
   void EmitTaskOutcome(const State& s, const TaskOutcome& outcome);
   void RunParallel(Frame& f);
   void RunMap(Frame& f);
-  int64_t EmitMapRunStarted(const State& s);
+  // Map runs (states/map_run.cc). Starts the map run of distributed Map `f` (after
+  // EnterIterations): MapRunStarted, or MapRunRedriven when a redrive goes on with the map run
+  // it kept. Returns the event's id.
+  int64_t StartMapRun(Frame& f, const State& s, int64_t length);
+  std::string MapRunLabel(const State& s) const;
+  // map_runs: makes `child`, the next iteration of distributed Map `parent`, the call that runs
+  // it as a child execution.
+  void DeferChildExecution(const Frame& parent, const State& s, Frame* child);
+  static bool IsChildExecution(const Frame& f);
+  // The child execution of the bound frame ended with `outcome`.
+  void ChildExecutionEnded(TaskOutcome outcome);
+  void EmitMapRunFailed(const Frame& f, const AslError& err);
+  // map_runs: tells the caller that the map run of `f` succeeded or failed.
+  void NoteMapRunEnded(const Frame& f, MapRunEvent::Kind kind, const AslError& err = {});
+  // ItemReader: the map run cannot read its items (S3 is out of reach) and fails as AWS fails
+  // for a missing bucket.
+  void FailItemReader(Frame& f);
+  // A failed Parallel or Map (its children stopped): Retry, then ...StateFailed and Catch, else
+  // the failure of its scope.
+  void FailContainer(Frame& f, AslError err);
   // ItemBatcher: replaces f.items by the child executions' inputs, one per batch.
   bool BatchItems(Frame& f, const State& s, const EvalScope& scope, AslError* err);
   // Evaluates the Map's ItemSelector for the item at `index`, which $$.Map.Item names meanwhile.
@@ -335,6 +365,8 @@ class Execution : private EvalEnv {
   bool history_full_ = false;
   // defer_tasks: invocations started and not yet taken by the caller.
   std::vector<TaskCall> new_task_calls_;
+  // map_runs: map run events not yet taken by the caller.
+  std::vector<MapRunEvent> map_run_events_;
 };
 
 }  // namespace stepshift::asl

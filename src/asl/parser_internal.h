@@ -73,6 +73,8 @@ class DefinitionBuilder {
   // Map (parser_map.cc)
   void BuildProcessor(const Object& proc, const std::string& loc, int depth, State* s);
   void BuildProcessorConfig(const Value& cfg, const std::string& loc, State* s);
+  void BuildItemReader(const Value& v, const std::string& loc, State* s);
+  void BuildLabel(const Value& v, const std::string& loc, State* s);
 
   // JSONata states (parser_jsonata.cc)
   QueryLanguage StateQueryLanguage(const Object& obj, const std::string& loc);
@@ -102,7 +104,8 @@ class DefinitionBuilder {
   // Scopes without a States member: a schema error that AWS reports alone, with no graph checks.
   std::vector<bool> scope_lacks_states_;
   std::vector<std::pair<std::string, std::string>> all_names_;  // name, location (uniqueness)
-  QueryLanguage state_language_ = QueryLanguage::kJsonPath;     // of the state being built
+  std::set<std::string> labels_;                             // the Map states' Labels (uniqueness)
+  QueryLanguage state_language_ = QueryLanguage::kJsonPath;  // of the state being built
 
   struct AssignedName {
     int scope;

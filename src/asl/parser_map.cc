@@ -60,12 +60,12 @@ void DefinitionBuilder::BuildMap(const Object& obj, const std::string& loc, int 
   }
   if (const Value* batcher = obj.if_contains("ItemBatcher"))
     BuildItemBatcher(*batcher, loc + "/ItemBatcher", s);
-  for (const char* unsupported : {"ItemReader", "ResultWriter"}) {
-    if (obj.contains(unsupported)) {
-      Error(std::string("Field '") + unsupported + "' is not supported yet by stepshift",
-            loc + "/" + unsupported);
-    }
-  }
+  if (const Value* reader = obj.if_contains("ItemReader"))
+    BuildItemReader(*reader, loc + "/ItemReader", s);
+  if (obj.contains("ResultWriter"))
+    Error("Field 'ResultWriter' is not supported yet by stepshift", loc + "/ResultWriter");
+  if (const Value* label = obj.if_contains("Label"))
+    BuildLabel(*label, loc + "/Label", s);
   BuildNumberOrPath(obj, "MaxConcurrency", loc, 0, &s->max_concurrency);
   BuildNumberOrPath(obj, "ToleratedFailureCount", loc, 0, &s->tolerated_failure_count);
   BuildNumberOrPath(obj, "ToleratedFailurePercentage", loc, 0, &s->tolerated_failure_percentage);
@@ -87,11 +87,21 @@ void DefinitionBuilder::BuildProcessor(const Object& proc, const std::string& lo
   }
   if (const Value* c = proc.if_contains("Comment"); c != nullptr && !c->is_string())
     Error("Expected value of type [STRING]", loc + "/Comment");
-  // A DISTRIBUTED map whose items come from the state input (no ItemReader) runs its iterations
-  // like an inline one; the history shows them as one map run.
   if (const Value* cfg = proc.if_contains("ProcessorConfig"))
     BuildProcessorConfig(*cfg, loc + "/ProcessorConfig", s);
   s->iterator = BuildScope(proc, loc, -1, depth + 1);
+  if (s->distributed) {
+    // Each child execution runs the processor as a state machine of its own; its states keep
+    // the query language they had here, which they take from the machine.
+    Object definition;  // in the processor's order (Object::erase would move its last member)
+    for (const auto& kv : proc) {
+      if (kv.key() != "ProcessorConfig")
+        definition[kv.key()] = kv.value();
+    }
+    if (machine_->query_language == QueryLanguage::kJsonata)
+      definition["QueryLanguage"] = "JSONata";
+    s->processor_definition = ToJson(Value(std::move(definition)));
+  }
 }
 
 void DefinitionBuilder::BuildProcessorConfig(const Value& cfg, const std::string& loc, State* s) {
@@ -119,6 +129,63 @@ void DefinitionBuilder::BuildProcessorConfig(const Value& cfg, const std::string
   }
   if (s->distributed && type == nullptr)
     Error("These fields are required: [ExecutionType]", loc);
+  s->express_children = type != nullptr && type->is_string() && type->get_string() == "EXPRESS";
+}
+
+// ItemReader (distributed maps only): Resource, ReaderConfig and Parameters (JSONPath) or
+// Arguments (JSONata), as the developer guide's "ItemReader (Map)" describes them. The reader is
+// parsed so that definitions using it validate; reading S3 at run time is not supported.
+void DefinitionBuilder::BuildItemReader(const Value& v, const std::string& loc, State* s) {
+  const Object* obj = v.if_object();
+  if (obj == nullptr) {
+    Error("Expected value of type [OBJECT]", loc);
+    return;
+  }
+  if (!s->distributed) {
+    Error("The field 'ItemReader' is only supported when ProcessorConfig Mode is DISTRIBUTED", loc);
+  }
+  const char* arguments = s->uses_jsonata() ? "Arguments" : "Parameters";
+  for (const auto& kv : *obj) {
+    if (kv.key() != "Resource" && kv.key() != "ReaderConfig" && kv.key() != arguments)
+      Error("Field '" + std::string(kv.key()) + "' is not supported", loc);
+  }
+  const Value* resource = obj->if_contains("Resource");
+  if (resource == nullptr) {
+    Error("These fields are required: [Resource]", loc);
+  } else if (!resource->is_string()) {
+    Error("Expected value of type [STRING]", loc + "/Resource");
+  }
+  for (const char* field : {"ReaderConfig", arguments}) {
+    const Value* f = obj->if_contains(field);
+    if (f != nullptr && !f->is_object() && !IsJsonataExpression(*f))
+      Error("Expected value of type [OBJECT]", loc + "/" + field);
+  }
+  s->has_item_reader = true;
+}
+
+// Label: what the map run ARNs name the Map state by. AWS: at most 40 characters, unique in the
+// state machine, none of whitespace, ? *, < > { } [ ], : ; , \ | ^ ~ $ # % & ` " or control
+// characters (developer guide, "Map state in Distributed mode", Label).
+void DefinitionBuilder::BuildLabel(const Value& v, const std::string& loc, State* s) {
+  if (!v.is_string()) {
+    Error("Expected value of type [STRING]", loc);
+    return;
+  }
+  std::string label(v.get_string());
+  static constexpr std::string_view kForbidden = " \t\n\r?*<>{}[]:;,\\|^~$#%&`\"";
+  for (char c : label) {
+    auto u = static_cast<unsigned char>(c);
+    if (kForbidden.find(c) != std::string_view::npos || u < 0x20 || u == 0x7f) {
+      Error("Label contains invalid character: '" + std::string(1, c) + "'", loc);
+      return;
+    }
+  }
+  if (label.empty() || label.size() > 40) {
+    Error("Label must be between 1 and 40 characters long", loc);
+  } else if (!labels_.insert(label).second) {
+    Error("Label '" + label + "' is not unique in the state machine", loc);
+  }
+  s->label = std::move(label);
 }
 
 // ItemBatcher (distributed maps only): at least one size limit, as AWS requires; BatchInput is a

@@ -6,9 +6,10 @@ namespace {
 const std::string kEmpty;
 }  // namespace
 
-Status::Status(StatusCode code, std::string message, std::string kind) {
+Status::Status(StatusCode code, std::string message, std::string kind, std::string reason) {
   if (code != StatusCode::kOk) {
-    rep_ = std::make_shared<const Rep>(Rep{code, std::move(message), std::move(kind)});
+    rep_ = std::make_shared<const Rep>(
+        Rep{code, std::move(message), std::move(kind), std::move(reason)});
   }
 }
 
@@ -18,6 +19,10 @@ const std::string& Status::message() const {
 
 const std::string& Status::kind() const {
   return rep_ ? rep_->kind : kEmpty;
+}
+
+const std::string& Status::reason() const {
+  return rep_ ? rep_->reason : kEmpty;
 }
 
 std::string Status::ToString() const {

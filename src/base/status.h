@@ -1,6 +1,8 @@
 // Status: the outcome of an operation that can fail, as a cheap value (leveldb style).
 // An OK status holds nothing. An error holds a code, a message and, for errors that reach a wire
-// protocol, the name of the AWS error shape (`kind`, e.g. "StateMachineDoesNotExist").
+// protocol, the name of the AWS error shape (`kind`, e.g. "StateMachineDoesNotExist") and, for
+// shapes that have one, the `reason` member (ValidationException's
+// "CANNOT_UPDATE_COMPLETED_MAP_RUN").
 #pragma once
 
 #include <memory>
@@ -22,7 +24,7 @@ enum class StatusCode {
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(StatusCode code, std::string message, std::string kind = "");
+  Status(StatusCode code, std::string message, std::string kind = "", std::string reason = "");
 
   static Status Ok() { return Status(); }
 
@@ -58,6 +60,8 @@ class [[nodiscard]] Status {
   const std::string& message() const;
   // The AWS error shape name, or empty when the error has none.
   const std::string& kind() const;
+  // The AWS error shape's `reason`, or empty.
+  const std::string& reason() const;
   // "Kind: message", "Code: message" or "OK".
   std::string ToString() const;
 
@@ -70,6 +74,7 @@ class [[nodiscard]] Status {
     StatusCode code;
     std::string message;
     std::string kind;
+    std::string reason;
   };
 
   // Shared, immutable: copying a Status is a reference-count bump.

@@ -156,6 +156,10 @@ Status CheckExecutionArn(std::string_view arn) {
   return CheckStatesArn(arn, "execution", 8);
 }
 
+Status CheckMapRunArn(std::string_view arn) {
+  return CheckStatesArn(arn, "mapRun", 8);
+}
+
 Status CheckActivityArn(std::string_view arn) {
   return CheckStatesArn(arn, "activity", 7);
 }

@@ -33,6 +33,9 @@ Result<StateMachineArn> ParseStateMachineArn(std::string_view arn);
 // "Resource type not valid in this context: <type>" for any other resource type, Express
 // executions (`express:`) included, whose records AWS does not keep.
 Status CheckExecutionArn(std::string_view arn);
+// The same for a map run ARN
+// (`arn:<partition>:states:<region>:<account>:mapRun:<sm>/<label>:<id>`).
+Status CheckMapRunArn(std::string_view arn);
 // The same for an activity ARN (`arn:<partition>:states:<region>:<account>:activity:<name>`).
 Status CheckActivityArn(std::string_view arn);
 // Whether a Task's Resource names an activity (arn:<p>:states:<r>:<account>:activity:<name>).

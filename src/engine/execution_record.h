@@ -12,6 +12,7 @@
 
 #include "asl/definition.h"
 #include "asl/execution_state.h"
+#include "asl/map_run.h"
 #include "asl/task_runner.h"
 #include "engine/control_plane.h"
 #include "engine/execution_metrics.h"
@@ -21,6 +22,8 @@ struct SyncExecutionResult;
 }
 
 namespace stepshift::engine::internal {
+
+struct MapRunRecord;
 
 // A definition as executions run it: the config (kept alive and stored once, under `key`) and its
 // parsed form.
@@ -57,8 +60,9 @@ struct InFlightTask {
   std::optional<double> heartbeat_seconds;
   uint64_t heartbeat = 0;        // generation of its heartbeat timer; older ones are stale
   bool waits_for_token = false;  // .waitForTaskToken: the runner only submits it
-  std::string child;             // a running .sync child execution, stopped with this call
+  std::string child;             // a running .sync or map run child, stopped with this call
   bool child_as_json = false;    // .sync:2
+  bool map_child = false;        // a map run's child execution (asl::kMapRunChildResource)
   // An activity's metrics: where they go and when it was scheduled and taken by a worker.
   const MetricTarget* metric = nullptr;
   Time scheduled{};
@@ -83,6 +87,9 @@ struct ExecutionRecord {
   Time update_date;
   Time start_date;
   const MetricTarget* metrics = nullptr;  // owned by the ExecutionMetrics
+  // A map run's child: the map run, and the items it processes (1, or its batch's).
+  std::string map_run_arn;
+  int64_t item_count = 0;
 
   // Published: what readers see. Guarded by the Executions mutex.
   asl::ExecutionStatus status = asl::ExecutionStatus::kRunning;
@@ -107,6 +114,10 @@ struct ExecutionRecord {
   std::map<int64_t, InFlightTask> tasks;                    // calls in flight, by id
   // StartSyncExecution: called once the execution has ended.
   std::function<void(SyncExecutionResult)> on_end;
+  // The map runs its distributed Maps started, in start order, and the UpdateMapRun changes for
+  // its next run of steps to hand to the interpreter.
+  std::vector<std::shared_ptr<MapRunRecord>> map_runs;
+  std::vector<std::pair<std::string, asl::MapRunLimits>> map_run_updates;
 
   // The interpreter's state, owned by whoever has set `busy`. Empty before the first step; after
   // a failure, timeout or abort, where a redrive goes on.

@@ -67,6 +67,29 @@ CREATE TABLE sfn_activities (
 ALTER TABLE sfn_executions ADD COLUMN redrive_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sfn_executions ADD COLUMN redrive_date INTEGER;
 )sql",
+    R"sql(
+ALTER TABLE sfn_executions ADD COLUMN map_run_arn TEXT;
+ALTER TABLE sfn_executions ADD COLUMN item_count INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE sfn_map_runs (
+  arn TEXT PRIMARY KEY,
+  execution_seq INTEGER NOT NULL,
+  state_machine_arn TEXT NOT NULL,
+  label TEXT NOT NULL,
+  express INTEGER NOT NULL,
+  config_key TEXT NOT NULL,
+  start_date INTEGER NOT NULL,
+  item_total INTEGER NOT NULL,
+  child_total INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  stop_date INTEGER,
+  max_concurrency INTEGER NOT NULL,
+  tolerated_failure_count INTEGER NOT NULL,
+  tolerated_failure_percentage REAL NOT NULL,
+  redrive_count INTEGER NOT NULL,
+  redrive_date INTEGER,
+  express_closed TEXT NOT NULL  -- JSON {"executions": [4], "items": [4]}
+) WITHOUT ROWID;
+)sql",
 };
 
 Status Corrupt(std::string_view what) {
@@ -111,6 +134,8 @@ Result<StoredExecution> ReadExecution(const store::Statement& row) {
   r.redrive_count = row.ColumnInt(20);
   if (!row.IsNull(21))
     r.redrive_date = FromMicros(row.ColumnInt(21));
+  r.map_run_arn = row.ColumnOptionalText(22).value_or("");
+  r.item_count = row.ColumnInt(23);
   if (r.running() && !stored.state.has_value())
     return Corrupt("state of " + r.arn);
   return stored;
@@ -132,7 +157,7 @@ Status ExecutionStore::Prepare() {
   ASSIGN_OR_RETURN(insert_execution_,
                    db_->Prepare("INSERT INTO sfn_executions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
                                 "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-                                "?21, ?22)"));
+                                "?21, ?22, ?23, ?24)"));
   ASSIGN_OR_RETURN(save_progress_,
                    db_->Prepare("UPDATE sfn_executions SET status = ?14, stop_date = ?15, "
                                 "output = ?16, error = ?17, cause = ?18, state = ?19, "
@@ -141,6 +166,7 @@ Status ExecutionStore::Prepare() {
   ASSIGN_OR_RETURN(insert_events_, db_->Prepare("INSERT INTO sfn_events VALUES (?1, ?2, ?3)"));
   ASSIGN_OR_RETURN(purge_events_, db_->Prepare("DELETE FROM sfn_events WHERE seq = ?1"));
   ASSIGN_OR_RETURN(purge_execution_, db_->Prepare("DELETE FROM sfn_executions WHERE seq = ?1"));
+  RETURN_IF_ERROR(PrepareMapRuns());
   constexpr std::string_view kEventsOf =
       "SELECT first_id, events FROM sfn_events WHERE seq = ?1 ORDER BY first_id";
   ASSIGN_OR_RETURN(load_events_, db_->Prepare(kEventsOf));
@@ -157,7 +183,8 @@ Status ExecutionStore::PutConfig(const std::string& key, const StateMachineConfi
 }
 
 Status ExecutionStore::SaveProgress(const ExecutionProgress& p, const ExecutionRecord* started) {
-  // Both statements take the seq at ?1 and the changing columns at ?14..?22.
+  // Both statements take the seq at ?1 and the changing columns at ?14..?22; the insert takes
+  // the fixed ones at ?2..?13 and ?23..?24.
   store::Statement& s = started != nullptr ? *insert_execution_ : *save_progress_;
   if (started != nullptr) {
     const ExecutionRecord& r = *started;
@@ -172,7 +199,9 @@ Status ExecutionStore::SaveProgress(const ExecutionProgress& p, const ExecutionR
         .Bind(10, ToMicros(r.update_date))
         .Bind(11, std::string_view(r.input))
         .BindOptional(12, r.trace_header)
-        .Bind(13, ToMicros(r.start_date));
+        .Bind(13, ToMicros(r.start_date))
+        .BindOptional(23, r.map_run_arn.empty() ? std::nullopt : std::optional(r.map_run_arn))
+        .Bind(24, r.item_count);
   }
   s.Bind(1, p.seq).Bind(14, static_cast<int64_t>(p.status));
   if (std::optional<int64_t> stop = OptionalMicros(p.stop_date)) {
@@ -254,6 +283,7 @@ Status ExecutionStore::Purge(const std::vector<int64_t>& seqs) {
   for (int64_t seq : seqs) {
     RETURN_IF_ERROR(purge_events_->Bind(1, seq).Run());
     RETURN_IF_ERROR(purge_execution_->Bind(1, seq).Run());
+    RETURN_IF_ERROR(purge_map_runs_->Bind(1, seq).Run());
   }
   return Status::Ok();
 }

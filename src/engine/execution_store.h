@@ -1,7 +1,7 @@
 // Write-through persistence of Standard executions in SQLite (the file executions.db, apart from
 // the control plane's, so that thousands of execution writes a second never queue behind a
 // control-plane write): the definitions they run, one row per execution with its interpreter
-// state while it runs, and its history events.
+// state while it runs, its history events, and the map runs of its distributed Maps.
 // Thread-safety: the committer thread uses it, and Open's caller before that; only ReadEvents,
 // on a connection of its own, may be called from any thread.
 #pragma once
@@ -18,6 +18,7 @@
 #include "base/result.h"
 #include "engine/execution_record.h"
 #include "engine/executions.h"
+#include "engine/map_run_record.h"
 #include "store/database.h"
 
 namespace stepshift::engine::internal {
@@ -71,7 +72,11 @@ class ExecutionStore {
   Status DeleteActivity(const std::string& arn);
   Result<std::vector<ActivityDescription>> LoadActivities();
 
-  // Deletes these executions with their events.
+  // Map runs (map_run_store.cc): writes a map run's row whole; reads every one back.
+  Status PutMapRun(const MapRunRow& row);
+  Result<std::vector<MapRunRow>> LoadMapRuns();
+
+  // Deletes these executions with their events and map runs.
   Status Purge(const std::vector<int64_t>& seqs);
 
   Result<std::map<std::string, std::shared_ptr<const StateMachineConfig>>> LoadConfigs();
@@ -83,6 +88,7 @@ class ExecutionStore {
   ExecutionStore(store::Database* db, store::Database* reader) : db_(db), reader_(reader) {}
 
   Status Prepare();
+  Status PrepareMapRuns();  // map_run_store.cc
   // Reads the events of `seq` with `query` (SELECT first_id, events ... WHERE seq = ?1).
   static Result<std::vector<EventChunkPtr>> QueryEvents(store::Statement& query, int64_t seq);
 
@@ -97,6 +103,8 @@ class ExecutionStore {
   std::optional<store::Statement> insert_events_;
   std::optional<store::Statement> purge_events_;
   std::optional<store::Statement> purge_execution_;
+  std::optional<store::Statement> purge_map_runs_;
+  std::optional<store::Statement> put_map_run_;
 };
 
 }  // namespace stepshift::engine::internal

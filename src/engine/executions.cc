@@ -85,7 +85,7 @@ Result<std::unique_ptr<Executions>> Executions::Open(store::Database* db, Contro
   }
   for (auto& [record, call] : impl->redispatch) {
     std::shared_ptr<asl::CancelToken> token = record->tasks[call.id].cancel;
-    impl->DispatchTask(record, std::move(call), std::move(token));
+    impl->DispatchTask(record, std::move(call), std::move(token), /*resumed=*/true);
   }
   impl->redispatch.clear();
   return std::unique_ptr<Executions>(new Executions(std::move(impl)));
@@ -160,7 +160,7 @@ Status Executions::Impl::Load() {
       r->started = true;
     }
   }
-  return Status::Ok();
+  return LoadMapRuns(by_key);
 }
 
 Status Executions::Impl::Reopen(const RecordPtr& r, const std::string& state_text) {
@@ -238,33 +238,40 @@ double Executions::Impl::Draw() {
 }
 
 Result<std::shared_ptr<const MachineSnapshot>> Executions::Impl::Snapshot(
-    const std::shared_ptr<const StateMachineConfig>& config) {
+    const std::shared_ptr<const StateMachineConfig>& config, bool remember) {
   std::lock_guard<std::mutex> lock(snapshot_mu);
-  auto found = snapshots.find(config.get());
-  if (found != snapshots.end())
-    return found->second;
-  asl::ParsedDefinition parsed = asl::ParseDefinition(config->definition);
-  if (!parsed.ok())
-    return Status::Internal("a stored definition no longer parses");
-  auto snapshot = std::make_shared<MachineSnapshot>();
-  snapshot->config = config;
-  snapshot->machine = parsed.machine;
-  snapshot->key = ConfigKey(*config);
-  // Two configs whose hashes collide get distinct keys.
-  for (int n = 2;; ++n) {
-    auto same_key = snapshots_by_key.find(snapshot->key);
-    if (same_key == snapshots_by_key.end()) {
-      snapshots_by_key[snapshot->key] = snapshot;
-      break;
-    }
-    if (SameConfig(*same_key->second->config, *config)) {
-      snapshot = std::const_pointer_cast<MachineSnapshot>(same_key->second);
-      break;
-    }
-    snapshot->key = ConfigKey(*config) + "-" + std::to_string(n);
+  if (remember) {
+    auto found = snapshots.find(config.get());
+    if (found != snapshots.end())
+      return found->second;
   }
-  snapshots[config.get()] = snapshot;
-  return std::shared_ptr<const MachineSnapshot>(snapshot);
+  // The same definition and settings share one snapshot; two configs whose hashes collide get
+  // distinct keys.
+  std::string key = ConfigKey(*config);
+  std::shared_ptr<const MachineSnapshot> snapshot;
+  for (int n = 2; !snapshot; ++n) {
+    auto same_key = snapshots_by_key.find(key);
+    if (same_key == snapshots_by_key.end())
+      break;
+    if (SameConfig(*same_key->second->config, *config))
+      snapshot = same_key->second;
+    else
+      key = ConfigKey(*config) + "-" + std::to_string(n);
+  }
+  if (!snapshot) {
+    asl::ParsedDefinition parsed = asl::ParseDefinition(config->definition);
+    if (!parsed.ok())
+      return Status::Internal(asl::FormatInvalidDefinition(parsed.diagnostics));
+    auto made = std::make_shared<MachineSnapshot>();
+    made->config = config;
+    made->machine = parsed.machine;
+    made->key = key;
+    snapshots_by_key[key] = made;
+    snapshot = made;
+  }
+  if (remember)
+    snapshots[config.get()] = snapshot;
+  return snapshot;
 }
 
 Result<RecordPtr> Executions::Impl::NewRecord(const StartExecutionRequest& request,

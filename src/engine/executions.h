@@ -31,6 +31,7 @@
 #include "base/result.h"
 #include "engine/control_plane.h"
 #include "engine/execution_metrics.h"
+#include "engine/map_runs.h"
 
 namespace stepshift::engine {
 
@@ -84,8 +85,9 @@ struct ExecutionDescription {
   std::optional<std::string> state_machine_alias_arn;
   int64_t redrive_count = 0;
   std::optional<Time> redrive_date;
-  std::string redrive_status;  // REDRIVABLE or NOT_REDRIVABLE
+  std::string redrive_status;  // REDRIVABLE, NOT_REDRIVABLE or REDRIVABLE_BY_MAP_RUN
   std::optional<std::string> redrive_status_reason;
+  std::optional<std::string> map_run_arn;  // a map run's child
 };
 
 // StartSyncExecution's answer: the description plus what AWS bills for it.
@@ -100,6 +102,7 @@ struct ListExecutionsRequest {
   std::optional<std::string> status_filter;
   std::optional<std::string> redrive_filter;  // REDRIVEN or NOT_REDRIVEN
   PageRequest page;
+  std::string map_run_arn;  // instead of state_machine_arn: the map run's children
 };
 
 struct ExecutionListItem {
@@ -113,6 +116,8 @@ struct ExecutionListItem {
   std::optional<std::string> state_machine_alias_arn;
   int64_t redrive_count = 0;
   std::optional<Time> redrive_date;
+  std::optional<std::string> map_run_arn;  // listed by map run: the map run, and the child's items
+  std::optional<int64_t> item_count;
 };
 
 struct HistoryRequest {
@@ -135,6 +140,8 @@ struct ExecutionStateMachine {
   std::shared_ptr<const StateMachineConfig> config;
   Time update_date;
   std::optional<std::string> revision_id;
+  std::optional<std::string> map_run_arn;  // a map run's child: its map run and the Map's label
+  std::optional<std::string> label;
 };
 
 struct ActivityDescription {
@@ -195,6 +202,14 @@ class Executions {
   // `client_token` as the last redrive answers that redrive again.
   Result<Time> Redrive(const std::string& execution_arn, const std::string& client_token);
 
+  // Map runs (executions_map_run_ops.cc): DescribeMapRun, ListMapRuns (newest first) and
+  // UpdateMapRun, with AWS's errors (InvalidArn, ResourceNotFound, ExecutionDoesNotExist, and
+  // ValidationException CANNOT_UPDATE_COMPLETED_MAP_RUN for a map run that has ended).
+  Result<MapRunDescription> DescribeMapRun(const std::string& map_run_arn);
+  Result<Page<MapRunListItem>> ListMapRuns(const std::string& execution_arn,
+                                           const PageRequest& page);
+  Status UpdateMapRun(const UpdateMapRunRequest& request);
+
   // Activities (executions_activities.cc). An activity's tasks are the Task states whose
   // Resource is its ARN; workers take them with GetActivityTask.
   Result<ActivityDescription> CreateActivity(const CallContext& ctx,
@@ -237,6 +252,7 @@ class Executions {
   explicit Executions(std::unique_ptr<Impl> impl);
   void RunTestState(std::shared_ptr<asl::StateTest> test,
                     std::function<void(Result<asl::TestStateResponse>)> done);
+  Result<Page<ExecutionListItem>> ListMapRunChildren(const ListExecutionsRequest& request);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -27,6 +27,7 @@
 #include "engine/execution_record.h"
 #include "engine/execution_store.h"
 #include "engine/executions.h"
+#include "engine/map_run_record.h"
 #include "engine/page_token.h"
 #include "store/committer.h"
 
@@ -34,6 +35,8 @@ namespace stepshift::engine {
 
 // Steps between two looks at the other ready records: fairness for an execution that loops.
 inline constexpr int kSliceSteps = 1000;
+// How often the timer thread flushes metrics (and looks at the other housekeeping).
+inline constexpr Duration kFlushInterval = std::chrono::seconds(1);
 
 struct Executions::Impl {
   explicit Impl(ExecutionsOptions opts) : options(opts), metrics(opts.metrics) {}
@@ -160,8 +163,16 @@ struct Executions::Impl {
   // StopExecution. Never called under mu.
   Result<Time> Stop(const std::string& execution_arn, const std::string& error,
                     const std::string& cause);
+  // Stops `r` (held by `lock`, on mu) and returns its stop date.
+  Time StopLocked(std::unique_lock<std::mutex>& lock, const internal::RecordPtr& r,
+                  const std::string& error, const std::string& cause);
+  // RedriveExecution (executions_redrive.cc). Never called under mu.
+  Result<Time> Redrive(const std::string& execution_arn, const std::string& client_token);
+  // The parsed definition of `config`, shared by every config with the same content.
+  // `remember`: keeps it by the config's address too, for configs that live as long as this
+  // object (the control plane's and the stored ones).
   Result<std::shared_ptr<const internal::MachineSnapshot>> Snapshot(
-      const std::shared_ptr<const StateMachineConfig>& config);
+      const std::shared_ptr<const StateMachineConfig>& config, bool remember = true);
   double Draw();
 
   // --- Running (executions_run.cc) ---
@@ -173,6 +184,14 @@ struct Executions::Impl {
   // The earliest due time of any timer, or Time::max(). REQUIRES: mu held.
   Time NextDue() const;
 
+  // A map run started, redriven or ended in a run of steps; a start carries its ItemProcessor's
+  // snapshot, made without mu, or why that does not parse.
+  struct MapRunChange {
+    asl::MapRunEvent event;
+    std::shared_ptr<const internal::MachineSnapshot> snapshot;
+    std::string error;
+  };
+
   // What a run of steps produced, for Publish.
   struct Slice {
     asl::StepResult step;
@@ -180,6 +199,8 @@ struct Executions::Impl {
     std::set<int64_t> in_flight;                 // calls the execution still waits for
     internal::EventChunkPtr events;              // new history events, if any
     std::vector<internal::TaskResult> leftover;  // outcomes not delivered yet
+    std::vector<MapRunChange> map_runs;
+    std::vector<std::string> open_map_runs;  // the map runs the execution still runs
   };
 
   // Steps a record whose `busy` flag the caller set, at most `budget` steps, then publishes
@@ -193,8 +214,9 @@ struct Executions::Impl {
   Time StopDate(const internal::ExecutionRecord& r, const asl::ExecutionState& state);
   // Runs `work` on the task pool, or later in RunPending without background threads.
   void Dispatch(std::function<void()> work);
+  // `resumed`: dispatched again at Open, after a restart.
   void DispatchTask(const internal::RecordPtr& r, asl::TaskCall call,
-                    std::shared_ptr<asl::CancelToken> cancel);
+                    std::shared_ptr<asl::CancelToken> cancel, bool resumed = false);
   void OnTaskDone(const internal::RecordPtr& r, int64_t id, asl::TaskOutcome outcome);
 
   // --- Callbacks and activities (executions_callbacks.cc) ---
@@ -220,6 +242,39 @@ struct Executions::Impl {
   void ChildEnded(const internal::ExecutionRecord& child);
   void DeliverChildEnd(const internal::RecordPtr& parent, int64_t id,
                        const internal::ExecutionRecord& child);
+  // --- Map runs (executions_map_runs.cc, executions_map_children.cc) ---
+  std::unordered_map<std::string, internal::MapRunPtr> map_runs;  // by ARN
+  // Express children of map runs by ARN, which DescribeExecution describes (AWS keeps them,
+  // unlike other Express executions).
+  std::unordered_map<std::string, internal::RecordPtr> express_children;
+  // Without mu: takes the map run events of a run of steps and parses new map runs' definitions.
+  void TakeMapRunChanges(const internal::RecordPtr& r, asl::Execution& exec, Slice* slice);
+  // REQUIRES: mu held. Applies a slice's map run changes, marks ABORTED the map runs of `r` that
+  // it no longer runs, and queues their writes.
+  void PublishMapRuns(const internal::RecordPtr& r, Slice& slice);
+  // REQUIRES: mu held. Queues the write of the map run's row (map runs of Express executions
+  // live in memory).
+  void PersistMapRun(const internal::MapRunRecord& run);
+  // Rebuilds the map runs at Open. REQUIRES: the executions are loaded.
+  Status LoadMapRuns(
+      const std::map<std::string, std::shared_ptr<const internal::MachineSnapshot>>& by_key);
+  // Starts the child execution of a kMapRunChildResource call (or redrives the one of that name,
+  // for a redriven map run) and answers the call when the child ends. `resumed`: dispatched
+  // again at Open, when the child of that name is the call's own. Never called under mu.
+  void StartMapChild(const internal::RecordPtr& r, const asl::TaskCall& call, bool resumed);
+  // A new child of `run`, admitted and past its first run of steps.
+  Result<internal::RecordPtr> NewMapChild(const internal::MapRunPtr& run, const std::string& name,
+                                          const json::Value& input, int64_t item_count);
+  // REQUIRES: mu held. Makes call `id` of `parent` wait for `child`'s end (at once if it ended).
+  void AwaitChild(const internal::RecordPtr& parent, int64_t id, const internal::RecordPtr& child);
+  // REQUIRES: mu held. The purge of `r` takes its map runs and their Express children along
+  // (the store deletes their rows with its own).
+  void ForgetMapRuns(const internal::ExecutionRecord& r);
+  // REQUIRES: mu held. An Express child's end counts in its map run's tally.
+  void MapChildEnded(const internal::ExecutionRecord& child);
+  // REQUIRES: mu held.
+  MapRunDescription DescribeMapRun(const internal::MapRunRecord& run);
+
   // REQUIRES: mu held. The record and call named by `token`, or an AWS error.
   Result<std::pair<internal::RecordPtr, int64_t>> FindToken(const std::string& token);
   void WorkerLoop();
@@ -241,6 +296,8 @@ namespace internal {
 
 // DescribeExecution's view of a record at `now`. REQUIRES: the Executions mutex held.
 ExecutionDescription Describe(const ExecutionRecord& r, Time now);
+// ListExecutions' view of a record. REQUIRES: the Executions mutex held.
+ExecutionListItem ListItem(const ExecutionRecord& r);
 // Why the record cannot be redriven at `now` (redriveStatusReason), or nullopt.
 // REQUIRES: the Executions mutex held.
 std::optional<std::string> RedriveBlocker(const ExecutionRecord& r, Time now);

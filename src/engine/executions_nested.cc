@@ -6,6 +6,7 @@
 // .sync:2); a child that does not succeed fails the task with States.TaskFailed and that
 // description as the cause. A .sync child still running when its parent's task ends (the parent
 // stopped, timed out or failed) is stopped too, as AWS does.
+#include "asl/errors.h"
 #include "base/ids.h"
 #include "engine/execution_input.h"
 #include "engine/executions_impl.h"
@@ -92,6 +93,19 @@ json::Value ChildDescription(const ExecutionRecord& child, bool as_json) {
   return out;
 }
 
+// A map run's child answers with its output, or its error and cause (a timeout is
+// States.Timeout, as the Map's tolerated failures count it).
+asl::TaskOutcome MapChildOutcome(const ExecutionRecord& child) {
+  if (child.status == asl::ExecutionStatus::kSucceeded) {
+    Result<json::Value> output = json::Parse(child.output);
+    return asl::TaskOutcome::Success(output.ok() ? std::move(*output) : json::Value());
+  }
+  std::string error = child.error;
+  if (error.empty() && child.status == asl::ExecutionStatus::kTimedOut)
+    error = std::string(asl::errors::kTimeout);
+  return asl::TaskOutcome::Failure(std::move(error), child.cause);
+}
+
 }  // namespace
 
 bool IsNestedExecution(std::string_view resource) {
@@ -132,11 +146,15 @@ void Executions::Impl::DeliverChildEnd(const RecordPtr& parent, int64_t id,
   if (task == parent->tasks.end() || task->second.child != child.arn)
     return;
   task->second.child.clear();  // over: nothing to stop along with the parent
-  json::Value d = ChildDescription(child, task->second.child_as_json);
-  asl::TaskOutcome outcome =
-      child.status == asl::ExecutionStatus::kSucceeded
-          ? asl::TaskOutcome::Success(std::move(d))
-          : asl::TaskOutcome::Failure("States.TaskFailed", json::Serialize(d));
+  asl::TaskOutcome outcome;
+  if (task->second.map_child) {
+    outcome = MapChildOutcome(child);
+  } else {
+    json::Value d = ChildDescription(child, task->second.child_as_json);
+    outcome = child.status == asl::ExecutionStatus::kSucceeded
+                  ? asl::TaskOutcome::Success(std::move(d))
+                  : asl::TaskOutcome::Failure("States.TaskFailed", json::Serialize(d));
+  }
   Deliver(parent, {TaskResult::Kind::kOutcome, id, std::move(outcome), ""});
 }
 

@@ -11,7 +11,7 @@ namespace stepshift::engine {
 using internal::ExecutionRecord;
 using internal::RecordPtr;
 
-namespace {
+namespace internal {
 
 ExecutionListItem ListItem(const ExecutionRecord& r) {
   ExecutionListItem item;
@@ -27,6 +27,10 @@ ExecutionListItem ListItem(const ExecutionRecord& r) {
   item.redrive_date = r.redrive_date;
   return item;
 }
+
+}  // namespace internal
+
+namespace {
 
 // What includeExecutionData=false leaves out of an event: its input and output payloads.
 void DropExecutionData(json::Value* event) {
@@ -72,14 +76,26 @@ ExecutionDescription Describe(const ExecutionRecord& r, Time now) {
   d.redrive_date = r.redrive_date;
   d.redrive_status_reason = RedriveBlocker(r, now);
   d.redrive_status = d.redrive_status_reason ? "NOT_REDRIVABLE" : "REDRIVABLE";
+  if (!r.map_run_arn.empty()) {
+    d.map_run_arn = r.map_run_arn;
+    // A map run's child is redriven by redriving the map run's execution (API reference,
+    // DescribeExecution redriveStatus).
+    if (!d.redrive_status_reason)
+      d.redrive_status = "REDRIVABLE_BY_MAP_RUN";
+  }
   return d;
 }
 
 }  // namespace internal
 
 Result<ExecutionDescription> Executions::Describe(const std::string& execution_arn) {
-  RETURN_IF_ERROR(CheckExecutionArn(execution_arn));
   std::lock_guard<std::mutex> lock(impl_->mu);
+  // "Executions of an EXPRESS state machine aren't supported by DescribeExecution unless a Map
+  // Run dispatched them" (API reference).
+  auto express = impl_->express_children.find(execution_arn);
+  if (express != impl_->express_children.end())
+    return internal::Describe(*express->second, impl_->options.clock->Now());
+  RETURN_IF_ERROR(CheckExecutionArn(execution_arn));
   auto it = impl_->by_arn.find(execution_arn);
   if (it == impl_->by_arn.end())
     return ExecutionDoesNotExist(execution_arn);
@@ -93,11 +109,22 @@ Result<ExecutionStateMachine> Executions::DescribeStateMachine(const std::string
   if (it == impl_->by_arn.end())
     return ExecutionDoesNotExist(execution_arn);
   const ExecutionRecord& r = *it->second;
-  return ExecutionStateMachine{r.state_machine_arn, r.state_machine_name, r.snapshot->config,
-                               r.update_date, r.revision_id};
+  ExecutionStateMachine m;
+  m.state_machine_arn = r.state_machine_arn;
+  m.name = r.state_machine_name;
+  m.config = r.snapshot->config;
+  m.update_date = r.update_date;
+  m.revision_id = r.revision_id;
+  if (auto run = impl_->map_runs.find(r.map_run_arn); run != impl_->map_runs.end()) {
+    m.map_run_arn = r.map_run_arn;
+    m.label = run->second->row.label;
+  }
+  return m;
 }
 
 Result<Page<ExecutionListItem>> Executions::List(const ListExecutionsRequest& request) {
+  if (!request.map_run_arn.empty())
+    return ListMapRunChildren(request);
   ASSIGN_OR_RETURN(ExecutionTarget target,
                    impl_->plane->ResolveExecutionTarget(request.state_machine_arn, 0));
   if (target.type == "EXPRESS") {
@@ -137,7 +164,7 @@ Result<Page<ExecutionListItem>> Executions::List(const ListExecutionsRequest& re
       page.next_token = impl_->tokens.Encode(listing, std::to_string(last_seq));
       break;
     }
-    page.items.push_back(ListItem(**it));
+    page.items.push_back(internal::ListItem(**it));
     last_seq = (*it)->seq;
   }
   return page;
@@ -206,7 +233,11 @@ Result<Time> Executions::Impl::Stop(const std::string& execution_arn, const std:
   auto it = by_arn.find(execution_arn);
   if (it == by_arn.end())
     return ExecutionDoesNotExist(execution_arn);
-  RecordPtr r = it->second;
+  return StopLocked(lock, it->second, error, cause);
+}
+
+Time Executions::Impl::StopLocked(std::unique_lock<std::mutex>& lock, const RecordPtr& r,
+                                  const std::string& error, const std::string& cause) {
   if (r->running()) {
     r->stop.emplace(error, cause);
     if (r->busy) {

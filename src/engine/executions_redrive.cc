@@ -38,8 +38,13 @@ std::optional<std::string> RedriveBlocker(const ExecutionRecord& r, Time now) {
 
 Result<Time> Executions::Redrive(const std::string& execution_arn,
                                  const std::string& client_token) {
+  return impl_->Redrive(execution_arn, client_token);
+}
+
+Result<Time> Executions::Impl::Redrive(const std::string& execution_arn,
+                                       const std::string& client_token) {
   RETURN_IF_ERROR(CheckExecutionArn(execution_arn));
-  Impl& impl = *impl_;
+  Impl& impl = *this;
   std::unique_lock<std::mutex> lock(impl.mu);
   auto it = impl.by_arn.find(execution_arn);
   if (it == impl.by_arn.end())

@@ -1,4 +1,5 @@
-// Executions: stepping records on workers, timers, task dispatch and publishing what happened.
+// Executions: stepping records on workers, timers, task dispatch and publishing what happened
+// (housekeeping is executions_housekeeping.cc's).
 #include <algorithm>
 
 #include "asl/errors.h"
@@ -13,9 +14,6 @@ using internal::ExecutionRecord;
 using internal::RecordPtr;
 
 namespace {
-
-constexpr Duration kFlushInterval = std::chrono::seconds(1);
-constexpr Duration kPurgeInterval = std::chrono::hours(1);
 
 // Collects a run's history events as one chunk, in GetExecutionHistory's wire form.
 class ChunkEvents : public asl::EventSink {
@@ -59,6 +57,7 @@ asl::ExecutionOptions OptionsFor(const ExecutionRecord& r, Clock* clock, ChunkEv
   o.events = events;
   o.epoch_timestamps = true;
   o.defer_tasks = true;
+  o.map_runs = true;
   // A different sequence for every run of steps, the same after a restart.
   o.random_seed = static_cast<uint64_t>(r.seq) * 0x9e3779b97f4a7c15ull +
                   static_cast<uint64_t>(r.state.event_count);
@@ -219,10 +218,12 @@ void Executions::Impl::RunSlice(const RecordPtr& r, int budget) {
   std::optional<std::pair<std::string, std::string>> stop;
   int64_t first_event_id = 0;
   bool redrive = false;
+  std::vector<std::pair<std::string, asl::MapRunLimits>> updates;
   {
     std::lock_guard<std::mutex> lock(mu);
     results.swap(r->results);
     stop.swap(r->stop);
+    updates.swap(r->map_run_updates);
     redrive = std::exchange(r->redrive, false);
     first_event_id = r->event_count + 1;
   }
@@ -236,6 +237,8 @@ void Executions::Impl::RunSlice(const RecordPtr& r, int budget) {
   }
   if (redrive)
     exec.Redrive();
+  for (const auto& [arn, limits] : updates)
+    exec.UpdateMapRun(arn, limits);  // false: the map run ended meanwhile
   asl::StepResult step{asl::StepResult::Kind::kDone, {}};
   size_t delivered = 0;
   if (stop) {
@@ -251,6 +254,7 @@ void Executions::Impl::RunSlice(const RecordPtr& r, int budget) {
       slice.in_flight.insert(call.id);
   }
   slice.events = events.Take();
+  TakeMapRunChanges(r, exec, &slice);
   slice.leftover.assign(std::make_move_iterator(results.begin() + delivered),
                         std::make_move_iterator(results.end()));
   Publish(r, std::move(exec.mutable_state()), std::move(slice));
@@ -260,7 +264,7 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
   std::vector<std::pair<asl::TaskCall, std::shared_ptr<asl::CancelToken>>> dispatches;
   std::function<void(SyncExecutionResult)> on_end;
   std::optional<SyncExecutionResult> sync;
-  std::vector<std::string> orphans;  // .sync children whose parent no longer waits
+  std::vector<RecordPtr> orphans;  // .sync and map run children whose parent no longer waits
   {
     std::lock_guard<std::mutex> lock(mu);
     internal::ExecutionProgress progress;
@@ -279,6 +283,7 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
       r->error = state.error;
       r->cause = state.cause;
     }
+    PublishMapRuns(r, slice);
     progress.status = r->status;
     progress.stop_date = r->stop_date;
     progress.output = r->output;
@@ -289,8 +294,14 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
     progress.redrive_date = r->redrive_date;
     for (auto it = r->tasks.begin(); it != r->tasks.end();) {
       bool wanted = r->running() && slice.in_flight.count(it->first) > 0;
-      if (!wanted && !it->second.child.empty())
-        orphans.push_back(it->second.child);
+      if (!wanted && !it->second.child.empty()) {
+        auto child = by_arn.find(it->second.child);
+        auto express = express_children.find(it->second.child);
+        if (child != by_arn.end())
+          orphans.push_back(child->second);
+        else if (express != express_children.end())
+          orphans.push_back(express->second);
+      }
       if (!wanted)
         Untrack(it->second);
       it = wanted ? std::next(it) : r->tasks.erase(it);
@@ -314,6 +325,7 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
                     r->redrive_count > 0);
       ended_cv.notify_all();
       ChildEnded(*r);
+      MapChildEnded(*r);
       if (r->on_end) {
         on_end = std::move(r->on_end);
         sync = SyncResult(*r);
@@ -332,14 +344,17 @@ void Executions::Impl::Publish(const RecordPtr& r, asl::ExecutionState state, Sl
   }
   for (auto& [call, token] : dispatches)
     DispatchTask(r, std::move(call), std::move(token));
-  for (const std::string& child : orphans)
-    (void)Stop(child, "", "");  // an error only means it is gone already
+  for (const RecordPtr& child : orphans) {
+    std::unique_lock<std::mutex> lock(mu);
+    StopLocked(lock, child, "", "");
+  }
   if (on_end)
     on_end(std::move(*sync));
 }
 
 void Executions::Impl::Schedule(const RecordPtr& r, asl::StepResult step) {
-  if (step.kind == asl::StepResult::Kind::kContinue || !r->results.empty() || r->stop) {
+  if (step.kind == asl::StepResult::Kind::kContinue || !r->results.empty() || r->stop ||
+      !r->map_run_updates.empty()) {
     MakeReady(r);
   } else if (step.kind == asl::StepResult::Kind::kWait && step.wake_time != Time::max()) {
     r->timer = next_timer++;
@@ -370,7 +385,9 @@ void Executions::Impl::Dispatch(std::function<void()> work) {
 }
 
 void Executions::Impl::DispatchTask(const RecordPtr& r, asl::TaskCall call,
-                                    std::shared_ptr<asl::CancelToken> cancel) {
+                                    std::shared_ptr<asl::CancelToken> cancel, bool resumed) {
+  if (call.resource == asl::kMapRunChildResource)
+    return StartMapChild(r, call, resumed);
   if (IsNestedExecution(call.resource))
     return StartNested(r, call);
   if (IsActivityResource(call.resource)) {
@@ -452,47 +469,6 @@ void Executions::Impl::TimerLoop() {
     if (!stopping)
       timer_cv.wait_for(lock, next - options.clock->Now());
   }
-}
-
-void Executions::Impl::ReleaseHistories() {
-  std::lock_guard<std::mutex> lock(mu);
-  while (!releasable.empty() && !broken && committer->IsSettled(releasable.front().write)) {
-    internal::ExecutionRecord& r = *releasable.front().record;
-    if (!r.running() && r.event_count == releasable.front().event_count) {
-      r.events = {};
-      r.events_on_disk = true;
-    }
-    releasable.pop_front();
-  }
-}
-
-void Executions::Impl::Housekeeping(Time now) {
-  ReleaseHistories();
-  if (now >= next_flush) {
-    metrics.Flush();
-    next_flush = now + kFlushInterval;
-  }
-  if (now >= next_purge) {
-    Purge(now - options.retention);
-    next_purge = now + kPurgeInterval;
-  }
-}
-
-void Executions::Impl::Purge(Time cutoff) {
-  std::lock_guard<std::mutex> lock(mu);
-  auto expired = [cutoff](const RecordPtr& r) { return r->stop_date && *r->stop_date < cutoff; };
-  std::vector<int64_t> seqs;
-  for (auto& [machine, records] : by_machine) {
-    for (const RecordPtr& r : records) {
-      if (expired(r)) {
-        by_arn.erase(r->arn);
-        seqs.push_back(r->seq);
-      }
-    }
-    records.erase(std::remove_if(records.begin(), records.end(), expired), records.end());
-  }
-  if (!seqs.empty())
-    Persist([seqs](internal::ExecutionStore& store) { return store.Purge(seqs); });
 }
 
 }  // namespace stepshift::engine

@@ -1,7 +1,7 @@
 """The AWS SDK for JavaScript v3 against `stepshift serve`: versions, aliases, executions,
-activities, TestState, errors, CloudWatch metrics and alarms (metric and composite), STS. The SDK
-comes from the npm registry at the versions pinned in js/package-lock.json, installed once into a
-cache directory outside the tree.
+activities, TestState, map runs, errors, CloudWatch metrics and alarms (metric and composite),
+STS. The SDK comes from the npm registry at the versions pinned in js/package-lock.json,
+installed once into a cache directory outside the tree.
 """
 import os
 import shutil
@@ -45,7 +45,8 @@ class JsSdkTest(harness.ServerTestCase):
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
         self.assertEqual(proc.stdout.split(),
                          ["ok", "versionsAndAliases", "ok", "executions", "ok",
-                          "activities", "ok", "testState", "ok", "metricsAndAlarms", "ok", "callerIdentity"])
+                          "activities", "ok", "testState", "ok", "metricsAndAlarms", "ok",
+                          "mapRuns", "ok", "callerIdentity"])
 
 
 if __name__ == "__main__":

@@ -40,7 +40,13 @@ HttpResponse JsonError(const Status& status) {
   if (status.kind().empty()) {
     return JsonError("InternalFailure", status.message(), 500);
   }
-  return JsonError(status.kind(), status.message());
+  HttpResponse response = JsonError(status.kind(), status.message());
+  if (!status.reason().empty()) {
+    json::Object body{
+        {"__type", status.kind()}, {"message", status.message()}, {"reason", status.reason()}};
+    response.body = json::Serialize(body);
+  }
+  return response;
 }
 
 }  // namespace stepshift::api

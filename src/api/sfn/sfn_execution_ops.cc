@@ -75,6 +75,10 @@ json::Value EncodeListItem(const engine::ExecutionListItem& item) {
   }
   PutOptional(out, "stateMachineVersionArn", item.state_machine_version_arn);
   PutOptional(out, "stateMachineAliasArn", item.state_machine_alias_arn);
+  PutOptional(out, "mapRunArn", item.map_run_arn);
+  if (item.item_count) {
+    out["itemCount"] = *item.item_count;
+  }
   return out;
 }
 
@@ -126,6 +130,7 @@ Result<json::Value> DescribeExecution(const OpContext& ctx, RequestReader& in) {
   }
   out["redriveStatus"] = d.redrive_status;
   PutOptional(out, "redriveStatusReason", d.redrive_status_reason);
+  PutOptional(out, "mapRunArn", d.map_run_arn);
   return json::Value(std::move(out));
 }
 
@@ -144,11 +149,8 @@ Result<json::Value> ListExecutions(const OpContext& ctx, RequestReader& in) {
     return engine::ValidationError(
         "1 validation error detected: Must provide a StateMachine ARN or MapRun ARN");
   }
-  if (map_run) {
-    // No distributed map in this engine has started a map run yet.
-    return engine::ResourceNotFound("Resource not found: '" + *map_run + "'");
-  }
-  r.state_machine_arn = *state_machine;
+  r.state_machine_arn = state_machine.value_or("");
+  r.map_run_arn = map_run.value_or("");
   ASSIGN_OR_RETURN(engine::Page<engine::ExecutionListItem> page, ctx.executions->List(r));
   json::Array items;
   items.reserve(page.items.size());
@@ -204,6 +206,8 @@ Result<json::Value> DescribeStateMachineForExecution(const OpContext& ctx, Reque
       {"updateDate", Timestamp(m.update_date)},   {"loggingConfiguration", m.config->logging},
       {"tracingConfiguration", m.config->tracing}};
   PutOptional(out, "revisionId", m.revision_id);
+  PutOptional(out, "mapRunArn", m.map_run_arn);
+  PutOptional(out, "label", m.label);
   if (!m.config->encryption.is_null()) {
     out["encryptionConfiguration"] = m.config->encryption;
   }

@@ -58,6 +58,11 @@ Result<json::Value> StopExecution(const OpContext& ctx, RequestReader& in);
 Result<json::Value> RedriveExecution(const OpContext& ctx, RequestReader& in);
 Result<json::Value> DescribeStateMachineForExecution(const OpContext& ctx, RequestReader& in);
 
+// Map runs (sfn_map_run_ops.cc).
+Result<json::Value> DescribeMapRun(const OpContext& ctx, RequestReader& in);
+Result<json::Value> ListMapRuns(const OpContext& ctx, RequestReader& in);
+Result<json::Value> UpdateMapRun(const OpContext& ctx, RequestReader& in);
+
 // TestState (sfn_test_state_ops.cc): answers at once unless a Task without a mock runs.
 void TestState(const OpContext& ctx, RequestReader& in, Answer answer);
 
@@ -79,6 +84,7 @@ Result<json::Value> ListTagsForResource(const OpContext& ctx, RequestReader& in)
 
 // Shared shapes and encodings (sfn_codec.cc).
 inline const StringShape kArnShape{.required = true, .min = 1, .max = 256};
+inline const StringShape kLongArnShape{.required = true, .min = 1, .max = 2000};  // map runs
 inline const StringShape kDescriptionShape{.max = 256, .sensitive = true};
 inline const StringShape kNextTokenShape{.min = 1, .max = 1024};
 inline const IntegerShape kMaxResultsShape{.min = 0, .max = 1000};

@@ -1,5 +1,8 @@
 #include "api/sfn/validation.h"
 
+#include <cmath>
+#include <cstdio>
+
 namespace stepshift::api {
 
 namespace {
@@ -138,6 +141,64 @@ std::optional<int64_t> RequestReader::Integer(const json::Object& object, std::s
   if (*number > shape.max) {
     Violation(shown, path,
               "Member must have value less than or equal to " + std::to_string(shape.max));
+  }
+  return number;
+}
+
+namespace {
+
+// A float as Java's Float.toString shows it in AWS's messages: "101.0", "100.5", "1.0E10".
+std::string JavaFloat(double v) {
+  if (!std::isfinite(v))
+    return std::isnan(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";  // beyond a float's range
+  char buf[32];
+  if (v == static_cast<double>(static_cast<int64_t>(v)) && std::fabs(v) < 1e7) {
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+  }
+  if (std::fabs(v) >= 1e7 || (v != 0 && std::fabs(v) < 1e-3)) {
+    std::snprintf(buf, sizeof buf, "%.7E", v);  // then trimmed to Java's shortest mantissa
+    std::string text = buf;
+    size_t e = text.find('E');
+    std::string mantissa = text.substr(0, e);
+    while (mantissa.size() > 3 && mantissa.back() == '0' && mantissa[mantissa.size() - 2] != '.')
+      mantissa.pop_back();
+    int exponent = std::stoi(text.substr(e + 1));
+    return mantissa + "E" + std::to_string(exponent);
+  }
+  std::snprintf(buf, sizeof buf, "%.7g", v);
+  return buf;
+}
+
+// A bound of the model as AWS prints it ("100", "0").
+std::string Bound(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+}  // namespace
+
+std::optional<double> RequestReader::Float(const json::Object& object, std::string_view name,
+                                           const std::string& path, const FloatShape& shape) {
+  const json::Value* value = object.if_contains(name);
+  if (value == nullptr || value->is_null()) {
+    if (shape.required) {
+      Violation("Value null ", path, "Member must not be null");
+    }
+    return std::nullopt;
+  }
+  if (!value->is_number()) {
+    TypeError(std::string(TokenName(*value)) + " can not be converted to a Float");
+    return std::nullopt;
+  }
+  double number = value->to_number<double>();
+  std::string shown = "Value " + Quoted(JavaFloat(static_cast<float>(number))) + " ";
+  if (number < shape.min) {
+    Violation(shown, path, "Member must have value greater than or equal to " + Bound(shape.min));
+  }
+  if (number > shape.max) {
+    Violation(shown, path, "Member must have value less than or equal to " + Bound(shape.max));
   }
   return number;
 }

@@ -39,6 +39,13 @@ struct IntegerShape {
   int64_t max = std::numeric_limits<int64_t>::max();
 };
 
+// A Smithy float (toleratedFailurePercentage); bounds as the model gives them.
+struct FloatShape {
+  bool required = false;
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+};
+
 struct ListShape {
   bool required = false;
   size_t min = 0;
@@ -61,6 +68,8 @@ class RequestReader {
                                     const std::string& path, const StringShape& shape);
   std::optional<int64_t> Integer(const json::Object& object, std::string_view name,
                                  const std::string& path, const IntegerShape& shape);
+  std::optional<double> Float(const json::Object& object, std::string_view name,
+                              const std::string& path, const FloatShape& shape);
   std::optional<bool> Boolean(const json::Object& object, std::string_view name,
                               const std::string& path);
   const json::Object* Structure(const json::Object& object, std::string_view name,
@@ -75,6 +84,10 @@ class RequestReader {
 
   std::optional<int64_t> Integer(std::string_view name, const IntegerShape& shape) {
     return Integer(root_, name, std::string(name), shape);
+  }
+
+  std::optional<double> Float(std::string_view name, const FloatShape& shape) {
+    return Float(root_, name, std::string(name), shape);
   }
 
   std::optional<bool> Boolean(std::string_view name) {

@@ -43,6 +43,33 @@ TEST(RequestReaderTest, WrongTypesAreSerializationExceptions) {
   EXPECT_EQ(RequestReader("{not json").Finish().kind(), "SerializationException");
 }
 
+TEST(RequestReaderTest, FloatsAreShownAsJavaShowsThem) {
+  struct Case {
+    const char* value;
+    const char* shown;
+  } cases[] = {{"101", "101.0"},
+               {"100.5", "100.5"},
+               {"-0.25", "-0.25"},
+               {"1e10", "1.0E10"},
+               {"1e308", "Infinity"}};
+
+  for (const Case& c : cases) {
+    RequestReader in(std::string(R"({"p": )") + c.value + "}");
+    in.Float("p", {.min = 0, .max = 100});
+    EXPECT_EQ(in.Finish().message(),
+              std::string("1 validation error detected: Value '") + c.shown +
+                  "' at 'p' failed to satisfy constraint: Member must have value " +
+                  (c.value[0] == '-' ? "greater than or equal to 0" : "less than or equal to 100"))
+        << c.value;
+  }
+  RequestReader ok(R"({"p": 12.5})");
+  EXPECT_EQ(ok.Float("p", {.min = 0, .max = 100}), 12.5);
+  EXPECT_TRUE(ok.Finish().ok());
+  RequestReader text(R"({"p": "5"})");
+  text.Float("p", {});
+  EXPECT_EQ(text.Finish().message(), "STRING_VALUE can not be converted to a Float");
+}
+
 TEST(RequestReaderTest, NullIsAbsentAndEmptyBodyIsEmptyInput) {
   RequestReader in(R"({"name": null})");
   EXPECT_FALSE(in.String("name", {}));

@@ -110,8 +110,13 @@ void Execution::StartChild(int parent_index) {
                       &err)) {
         state_.current = parent_index;
         StopContainer(parent_index);
+        err = WithStatePrefix(std::move(err));
+        // The map run fails with the state; AWS records no MapRunFailed for it (localstack
+        // test_base_scenarios, item selector failures), so only the engine hears of it.
+        if (s.distributed)
+          NoteMapRunEnded(state_.frames[parent_index], MapRunEvent::Kind::kFailed, err);
         Emit("MapStateFailed", nullptr, Object());
-        FailState(state_.frames[parent_index], WithStatePrefix(std::move(err)));
+        FailState(state_.frames[parent_index], std::move(err));
         return;
       }
     } else {
@@ -127,6 +132,8 @@ void Execution::StartChild(int parent_index) {
     }
   }
   child.state = machine_->scopes[child.scope].start_at;
+  if (s.distributed && options_.map_runs)
+    DeferChildExecution(parent, s, &child);
   ++parent.child_index;
   SkipSucceeded(parent);
   ++parent.active;
@@ -165,8 +172,11 @@ void Execution::ChildFailed(AslError err) {
   const State& s = StateOf(parent);
   --parent.active;
   bool within = false;
-  if (s.type == StateType::kMap &&
-      (s.tolerated_failure_count.present() || s.tolerated_failure_percentage.present())) {
+  // A distributed map always has a threshold: "The default percentage value is zero, which means
+  // that the workflow fails if any one of its child workflow executions fails" (developer guide,
+  // "Tolerated failure threshold for Distributed Map state").
+  if (s.type == StateType::kMap && (s.distributed || s.tolerated_failure_count.present() ||
+                                    s.tolerated_failure_percentage.present())) {
     ++parent.failures;
     double total = static_cast<double>(parent.items.size());
     within = parent.failures <= parent.tolerated_count ||
@@ -191,22 +201,19 @@ void Execution::ChildFailed(AslError err) {
     ContinueContainer(parent_index);
     return;
   }
-  if (s.distributed) {
-    Object d;
-    if (recording()) {
-      if (!err.error.empty())
-        d["error"] = err.error;
-      if (!err.cause.empty())
-        d["cause"] = err.cause;
-    }
-    Emit("MapRunFailed", "mapRunFailedEventDetails", std::move(d));
-  }
-  // AWS records no MapStateFailed/ParallelStateFailed before a retry, only when the state is done
-  // (caught or failed); localstack test_base_scenarios.snapshot.json, test_map_state_retry.
-  if (TryRetry(p, err))
+  if (s.distributed)
+    EmitMapRunFailed(p, err);
+  FailContainer(p, std::move(err));
+}
+
+// AWS records no MapStateFailed/ParallelStateFailed before a retry, only when the state is done
+// (caught or failed); localstack test_base_scenarios.snapshot.json, test_map_state_retry.
+void Execution::FailContainer(Frame& f, AslError err) {
+  if (TryRetry(f, err))
     return;
-  Emit(s.type == StateType::kMap ? "MapStateFailed" : "ParallelStateFailed", nullptr, Object());
-  if (TryCatch(p, err))
+  Emit(StateOf(f).type == StateType::kMap ? "MapStateFailed" : "ParallelStateFailed", nullptr,
+       Object());
+  if (TryCatch(f, err))
     return;
   FailFrame(std::move(err));
 }
@@ -260,6 +267,8 @@ void Execution::ForgetChildren(Frame& f) {
   f.results.clear();
   f.succeeded.clear();
   f.redriven = false;
+  f.map_run_arn.clear();
+  f.map_run_redrives = 0;
 }
 
 void Execution::FinishContainer(Frame& f) {
@@ -272,6 +281,7 @@ void Execution::FinishContainer(Frame& f) {
     // recorded nothing (id 0) and must not move the parent's link (test_map_state_nested_config_
     // distributed).
     Emit("MapRunSucceeded", nullptr, Object());
+    NoteMapRunEnded(f, MapRunEvent::Kind::kSucceeded);
     EmitAside("MapStateSucceeded", nullptr, Object());
     if (f.link_event_id > 0)
       state_.last_event_id = f.link_event_id;

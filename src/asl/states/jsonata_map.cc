@@ -9,6 +9,8 @@ namespace stepshift::asl {
 
 void Execution::RunJsonataMap(Frame& f) {
   const State& s = StateOf(f);
+  if (s.has_item_reader)
+    return FailItemReader(f);
   JsonataScope scope(&f.input, this);
   AslError err;
   Value items;
@@ -50,7 +52,7 @@ void Execution::RunJsonataMap(Frame& f) {
     return;
   EnterIterations(f, length);
   if (s.distributed)
-    f.link_event_id = EmitMapRunStarted(s);
+    f.link_event_id = StartMapRun(f, s, length);
   ContinueContainer(IndexOf(f));
 }
 

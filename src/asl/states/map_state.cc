@@ -119,7 +119,7 @@ AslError ItemsPathConflict(const JsonPath& path, const Value& input) {
 // Items are in f.items; `length` is their count before batching, as MapStateStarted records it.
 void Execution::EnterIterations(Frame& f, int64_t length) {
   if (!std::exchange(f.redriven, false))
-    ForgetChildren(f);
+    ForgetChildren(f);  // a map run, if any, starts afresh
   f.results.reserve(f.items.size());
   f.child_index = 0;
   SkipSucceeded(f);
@@ -135,6 +135,8 @@ void Execution::RunMap(Frame& f) {
   const State& s = StateOf(f);
   if (s.uses_jsonata())
     return RunJsonataMap(f);
+  if (s.has_item_reader)
+    return FailItemReader(f);
   Value holder;
   const Value* eff = InputOrFail(f, &holder);
   if (eff == nullptr) {
@@ -183,24 +185,12 @@ void Execution::RunMap(Frame& f) {
     f.items.clear();
     return FailState(f, WithStatePrefix(std::move(err)));
   }
+  // Recorded by AWS for a distributed map (localstack assign/test_assign_reference_variables and
+  // scenarios snapshots): MapStateStarted, MapRunStarted, MapRunSucceeded|MapRunFailed, then
+  // MapStateSucceeded|MapStateFailed; the iterations' events live in child executions.
   if (s.distributed)
-    f.link_event_id = EmitMapRunStarted(s);
+    f.link_event_id = StartMapRun(f, s, length);
   ContinueContainer(IndexOf(f));
-}
-
-// Recorded by AWS for a distributed map (localstack assign/test_assign_reference_variables and
-// scenarios snapshots): MapStateStarted, MapRunStarted, MapRunSucceeded|MapRunFailed, then
-// MapStateSucceeded|MapStateFailed; the iterations' events live in child executions.
-int64_t Execution::EmitMapRunStarted(const State& s) {
-  Object details;
-  if (recording()) {
-    std::string arn = options_.state_machine_arn;
-    size_t at = arn.find(":stateMachine:");
-    if (at != std::string::npos)
-      arn.replace(at, 14, ":mapRun:");
-    details["mapRunArn"] = arn + "/" + s.name + ":" + NewUuid();
-  }
-  return Emit("MapRunStarted", "mapRunStartedEventDetails", std::move(details));
 }
 
 bool Execution::SelectItem(const State& s, const Value& item, int64_t index, const EvalScope& scope,

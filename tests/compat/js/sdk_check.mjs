@@ -13,6 +13,7 @@ import {
   GetActivityTaskCommand, SendTaskSuccessCommand, SendTaskFailureCommand,
   SendTaskHeartbeatCommand, ActivityDoesNotExist, TaskTimedOut, InvalidToken,
   RedriveExecutionCommand, ExecutionNotRedrivable, TestStateCommand, InvalidDefinition,
+  ListMapRunsCommand, DescribeMapRunCommand, UpdateMapRunCommand, ResourceNotFound,
 } from "@aws-sdk/client-sfn";
 import {
   CloudWatchClient, PutMetricAlarmCommand, PutCompositeAlarmCommand, DescribeAlarmsCommand,
@@ -235,6 +236,50 @@ async function testState() {
   "[Task, Wait, Pass, Succeed, Fail, Choice]");
 }
 
+async function mapRuns() {
+  const { stateMachineArn: machine } = await sfn.send(new CreateStateMachineCommand({
+    name: "js-map", roleArn: role, definition: JSON.stringify({ StartAt: "M", States: { M: {
+      Type: "Map", End: true, Label: "Each", MaxConcurrency: 1,
+      ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
+                       StartAt: "W", States: { W: { Type: "Wait", Seconds: 60, End: true } } },
+    } } }) }));
+  const { executionArn } = await sfn.send(new StartExecutionCommand({
+    stateMachineArn: machine, input: "[1,2]" }));
+  const listed = await sfn.send(new ListMapRunsCommand({ executionArn }));
+  assert.equal(listed.mapRuns.length, 1);
+  const { mapRunArn } = listed.mapRuns[0];
+  assert.match(mapRunArn, /^arn:aws:states:us-east-1:123456789012:mapRun:js-map\/Each:[0-9a-f-]{36}$/);
+  assert.equal(listed.mapRuns[0].stateMachineArn, `${machine}/Each`);
+  assert.ok(listed.mapRuns[0].startDate instanceof Date);
+
+  await sfn.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 2,
+                                           toleratedFailurePercentage: 10 }));
+  let described;
+  for (let i = 0; i < 200; ++i) {
+    described = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+    if (described.executionCounts.running === 2) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(described.status, "RUNNING");
+  assert.equal(described.executionCounts.running, 2);
+  assert.equal(described.maxConcurrency, 2);
+  assert.equal(described.toleratedFailurePercentage, 10);
+  assert.equal(described.itemCounts.total, 2);
+  const children = await sfn.send(new ListExecutionsCommand({ mapRunArn }));
+  assert.deepEqual(children.executions.map((e) => [e.mapRunArn, e.itemCount]),
+                   [[mapRunArn, 1], [mapRunArn, 1]]);
+
+  await sfn.send(new StopExecutionCommand({ executionArn }));
+  assert.equal((await sfn.send(new DescribeMapRunCommand({ mapRunArn }))).status, "ABORTED");
+  await assert.rejects(sfn.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 1 })), (e) => {
+    assert.ok(e instanceof ValidationException, `${e.name}: ${e.message}`);
+    assert.equal(e.reason, "CANNOT_UPDATE_COMPLETED_MAP_RUN");
+    return true;
+  });
+  await rejects(sfn.send(new DescribeMapRunCommand({ mapRunArn: `${mapRunArn}x` })),
+                ResourceNotFound, `Resource not found: '${mapRunArn}x'`);
+}
+
 async function callerIdentity() {
   const identity = await sts.send(new GetCallerIdentityCommand({}));
   assert.equal(identity.Account, "123456789012");
@@ -242,7 +287,7 @@ async function callerIdentity() {
 }
 
 for (const check of [versionsAndAliases, executions, activities, testState, metricsAndAlarms,
-                     callerIdentity]) {
+                     mapRuns, callerIdentity]) {
   await check();
   console.log(`ok ${check.name}`);
 }
