@@ -2,7 +2,8 @@
 """Load driver for executions in `stepshift serve` (issue 9's speed and memory targets).
 
 throughput: StartExecution through an alias (90/10 over two versions) of a 3-state Pass machine,
-  --data-dir (durable), wrk with 32 keep-alive connections. Reports StartExecution requests/s and
+  --data-dir (durable), wrk with 32 keep-alive connections, as fast as they go or paced to
+  --rate starts/s. Reports StartExecution requests/s and
   latency, then waits until every started execution has completed and reports executions started
   *and completed* per second (wall time from the first start to the last completion), and checks
   that every history is in SQLite. Run with --no-metrics-check to skip the AWS/States check.
@@ -11,7 +12,7 @@ waiting: starts --waiting executions that sit in a one-hour Wait state, reports 
   same directory, and checks that every execution resumes and finishes on time (with a wait
   short enough to end during the run).
 
-    python3 bench/executions_load.py throughput [--seconds 10] [--connections 32]
+    python3 bench/executions_load.py throughput [--seconds 10] [--connections 32] [--rate 5000]
     python3 bench/executions_load.py waiting [--waiting 100000]
 """
 import argparse
@@ -142,8 +143,11 @@ def throughput(args):
             body = json.dumps({"stateMachineArn": alias["stateMachineAliasArn"],
                                "input": json.dumps({"order": 1})})
             begin = time.time()
+            # --rate: each connection waits connections/rate s between requests (less the
+            # response time, which is small below saturation).
+            delay_ms = round(args.connections * 1000 / args.rate) if args.rate else 0
             result = run_wrk(endpoint, "AWSStepFunctions.StartExecution", [body], args.seconds,
-                             args.connections)
+                             args.connections, delay_ms=delay_ms)
             done = wait_all_closed(sfn, sm["stateMachineArn"], result)
             started = count_rows(data, "SELECT COUNT(*) FROM sfn_executions")
             succeeded = count_rows(data, "SELECT COUNT(*) FROM sfn_executions WHERE status = 1")
@@ -199,6 +203,9 @@ def main():
     parser.add_argument("--binary", default=harness.BINARY)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--rate", type=int, default=0,
+                        help="throughput: pace the connections to about this many starts/s "
+                             "(0: as fast as they go)")
     parser.add_argument("--waiting", type=int, default=100000)
     parser.add_argument("--wait", type=int, default=120, help="seconds each waiting execution waits")
     args = parser.parse_args()

@@ -52,9 +52,13 @@ def lua_list(bodies):
     return "{" + ",".join("[==[%s]==]" % b for b in bodies) + "}"
 
 
-def run_wrk(endpoint, target, bodies, seconds, connections, threads=2):
+def run_wrk(endpoint, target, bodies, seconds, connections, threads=2, delay_ms=0):
+    """delay_ms > 0 paces each connection: it waits that long after each response before the
+    next request, so the offered rate is about connections * 1000 / (delay_ms + latency)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(LUA_TEMPLATE % {"target": target, "bodies": lua_list(bodies)})
+        if delay_ms > 0:
+            f.write("delay = function() return %d end\n" % delay_ms)
         script = f.name
     try:
         out = subprocess.run(["wrk", "-t%d" % threads, "-c%d" % connections, "-d%ds" % seconds,
