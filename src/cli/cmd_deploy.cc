@@ -3,12 +3,12 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <csignal>
 #include <iostream>
 #include <memory>
 
 #include "aws/client_config.h"
 #include "cli/deploy_verdict_flags.h"
+#include "cli/interrupts.h"
 #include "cli/target_flags.h"
 #include "deploy/aws_api.h"
 #include "deploy/aws_executions_api.h"
@@ -19,22 +19,6 @@
 namespace stepshift::cli {
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void OnSignal(int) {
-  g_interrupted.store(true);
-}
-
-// SIGINT/SIGTERM only raise a flag; the controller's loop sees it within a wait slice and
-// restores the starting routing before exiting 130.
-void InstallSignalHandlers() {
-  struct sigaction action = {};
-  action.sa_handler = OnSignal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-}
 
 constexpr char kExitCodes[] =
     "Exit status:\n"
@@ -93,15 +77,17 @@ int RunDeploy(const deploy::DeployFlags& flags) {
     options.alias = router->AliasName();
     api = std::move(router);
   }
-  InstallSignalHandlers();
+  // SIGINT/SIGTERM only raise a flag; the controller's loop sees it within a wait slice and
+  // restores the starting routing before exiting 130.
+  const std::atomic<bool>* interrupted = CatchInterrupts();
   deploy::AwsExecutionsApi executions(*config);
   deploy::HookServices services;
   services.clock = &SystemClock();
-  services.interrupted = &g_interrupted;
+  services.interrupted = interrupted;
   services.executions = &executions;
   services.lambda = &*config;
   deploy::StandardHookRunner hooks(services);
-  deploy::DeployContext context{api.get(), &SystemClock(), &reporter, &g_interrupted, &hooks};
+  deploy::DeployContext context{api.get(), &SystemClock(), &reporter, interrupted, &hooks};
   if (validated->router.kind == deploy::RouterKind::kStepFunctions)
     context.executions = &executions;  // verdicts and executions awareness
   deploy::RunResult result =
