@@ -112,6 +112,9 @@ struct ExecutionRecord {
   std::vector<TaskResult> results;  // task outcomes not yet delivered
   std::optional<std::pair<std::string, std::string>> stop;  // StopExecution's error and cause
   std::map<int64_t, InFlightTask> tasks;                    // calls in flight, by id
+  // A RedriveExecution is reading its closed history back from the store. The record stays
+  // closed meanwhile; other redrives wait for the read, and the purge leaves it alone.
+  bool redriving = false;
   // StartSyncExecution: called once the execution has ended.
   std::function<void(SyncExecutionResult)> on_end;
   // The map runs its distributed Maps started, in start order, and the UpdateMapRun changes for

@@ -55,6 +55,9 @@ struct ExecutionsOptions {
   store::Database* reader = nullptr;
   int workers = 2;         // threads stepping executions
   int task_threads = 256;  // most Task invocations running at once; more wait their turn
+  // Test seam: RedriveExecution calls it, without any lock, between claiming an execution whose
+  // history is on disk and reading that history back.
+  std::function<void(const std::string& execution_arn)> before_redrive_read;
 };
 
 struct StartExecutionRequest {

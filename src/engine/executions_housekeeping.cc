@@ -40,7 +40,9 @@ void Executions::Impl::Housekeeping(Time now) {
 
 void Executions::Impl::Purge(Time cutoff) {
   std::lock_guard<std::mutex> lock(mu);
-  auto expired = [cutoff](const RecordPtr& r) { return r->stop_date && *r->stop_date < cutoff; };
+  auto expired = [cutoff](const RecordPtr& r) {
+    return r->stop_date && *r->stop_date < cutoff && !r->redriving;
+  };
   std::vector<int64_t> seqs;
   for (auto& [machine, records] : by_machine) {
     for (const RecordPtr& r : records) {

@@ -68,9 +68,10 @@ struct Executions::Impl {
   };
 
   std::mutex mu;
-  std::condition_variable work_cv;   // workers: a record is ready, or stop
-  std::condition_variable timer_cv;  // timer thread: an earlier timer, or stop
-  std::condition_variable ended_cv;  // Stop: a record it waits for has ended
+  std::condition_variable work_cv;     // workers: a record is ready, or stop
+  std::condition_variable timer_cv;    // timer thread: an earlier timer, or stop
+  std::condition_variable ended_cv;    // Stop: a record it waits for has ended
+  std::condition_variable redrive_cv;  // Redrive: a record's history has been read back
   std::unordered_map<std::string, internal::RecordPtr> by_arn;
   std::unordered_map<std::string, std::deque<internal::RecordPtr>> by_machine;  // start order
   std::set<std::string> stored_configs;  // keys of definitions already queued for the store

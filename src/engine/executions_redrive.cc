@@ -44,32 +44,37 @@ Result<Time> Executions::Redrive(const std::string& execution_arn,
 Result<Time> Executions::Impl::Redrive(const std::string& execution_arn,
                                        const std::string& client_token) {
   RETURN_IF_ERROR(CheckExecutionArn(execution_arn));
-  Impl& impl = *this;
-  std::unique_lock<std::mutex> lock(impl.mu);
-  auto it = impl.by_arn.find(execution_arn);
-  if (it == impl.by_arn.end())
+  std::unique_lock<std::mutex> lock(mu);
+  auto it = by_arn.find(execution_arn);
+  if (it == by_arn.end())
     return ExecutionDoesNotExist(execution_arn);
   RecordPtr r = it->second;
+  // Another redrive is reading the history back: this one answers from what that one leaves.
+  redrive_cv.wait(lock, [&] { return !r->redriving; });
   // The same clientToken repeats the redrive it made (RedriveExecution is idempotent).
   if (!client_token.empty() && client_token == r->redrive_token)
     return *r->redrive_date;
-  Time now = impl.options.clock->Now();
+  Time now = options.clock->Now();
   if (std::optional<std::string> reason = internal::RedriveBlocker(*r, now))
     return AwsError("ExecutionNotRedrivable", *reason);
   if (r->events_on_disk) {
-    // The history goes on in memory while the execution runs again. Read without the lock; the
-    // record is marked running first, so no other redrive or release touches it meanwhile.
-    r->status = asl::ExecutionStatus::kRunning;
-    r->busy = true;
+    // The history goes on in memory while the execution runs again; it is read without the
+    // lock. Meanwhile the record stays the closed execution for everyone else (a Stop finds it
+    // closed, a Describe describes it closed) and other redrives wait; a failed read leaves it
+    // exactly so.
+    r->redriving = true;
     lock.unlock();
-    Result<std::vector<internal::EventChunkPtr>> events = impl.store->ReadEvents(r->seq);
+    if (options.before_redrive_read)
+      options.before_redrive_read(execution_arn);
+    Result<std::vector<internal::EventChunkPtr>> events = store->ReadEvents(r->seq);
     lock.lock();
-    r->busy = false;
-    r->status = r->state.status;
+    r->redriving = false;
+    redrive_cv.notify_all();
     RETURN_IF_ERROR(events.status());
     r->events = std::move(*events);
     r->events_on_disk = false;
   }
+  // One step under the lock: from closed to the redriven RUNNING execution.
   r->status = asl::ExecutionStatus::kRunning;
   r->stop_date.reset();
   r->error.clear();
@@ -79,9 +84,9 @@ Result<Time> Executions::Impl::Redrive(const std::string& execution_arn,
   r->redrive_token = client_token;
   r->redrive = true;
   r->busy = true;
-  impl.metrics.Redriven(r->metrics, now);
+  metrics.Redriven(r->metrics, now);
   lock.unlock();
-  impl.RunSlice(r);
+  RunSlice(r);
   return now;
 }
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <numeric>
 #include <string>
@@ -90,6 +91,10 @@ class ExecutionsTest : public ControlPlaneTest {
     options.seed = 7;
     options.background = false;
     options.reader = reader_.get();
+    options.before_redrive_read = [this](const std::string& arn) {
+      if (before_redrive_read_)
+        before_redrive_read_(arn);
+    };
     auto opened = Executions::Open(exec_db_.get(), plane_.get(), options);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     executions_ = std::move(opened).value();
@@ -143,6 +148,8 @@ class ExecutionsTest : public ControlPlaneTest {
   std::unique_ptr<store::Database> exec_db_;
   std::unique_ptr<store::Database> reader_;
   std::unique_ptr<Executions> executions_;
+  // Called where RedriveExecution has claimed an execution and is about to read its history.
+  std::function<void(const std::string&)> before_redrive_read_;
 };
 
 }  // namespace stepshift::engine
