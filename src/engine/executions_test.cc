@@ -361,7 +361,9 @@ TEST_F(ExecutionsTest, ExpressExecutionsRunSynchronouslyAndKeepNoRecord) {
   EXPECT_EQ((*result)->billed_memory_mb, 64);
   ExpectError(executions_->Describe(d.execution_arn).status(), "InvalidArn",
               "Invalid Arn: 'Resource type not valid in this context: express'");
-  ExpectError(executions_->List({.state_machine_arn = kArn}).status(), "StateMachineTypeNotSupported",
+  ListExecutionsRequest list;
+  list.state_machine_arn = kArn;
+  ExpectError(executions_->List(list).status(), "StateMachineTypeNotSupported",
               "This operation is not supported by this type of state machine");
 }
 
