@@ -39,7 +39,7 @@ Status RunDemo(const DemoOptions& options) {
 }  // namespace
 
 void SetupDemoCommand(CLI::App& app, int* exit_code) {
-  auto pause_seconds = std::make_shared<double>(2.0);
+  auto pause_seconds = std::make_shared<double>(1.0);
   CLI::App* cmd = app.add_subcommand(
       "demo",
       "Canary a faulty version on live traffic, roll back on its alarm and verdict, then "

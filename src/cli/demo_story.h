@@ -22,7 +22,7 @@
 namespace stepshift::cli {
 
 struct DemoOptions {
-  Duration pause = std::chrono::seconds(2);                 // each step of v3's linear rollout
+  Duration pause = std::chrono::seconds(1);                 // each step of v3's linear rollout
   Duration traffic_every = std::chrono::milliseconds(100);  // one order started per interval
   // The canary's window: the verdict must stop v2 within it. Its polls share the verdict's
   // significance level (verdict_watch.h), so a longer window needs stronger evidence.
