@@ -56,6 +56,9 @@ class LambdaRouter : public Router {
   Result<std::vector<aws::AlarmInfo>> DescribeAlarms(
       const std::vector<std::string>& names) override;
 
+  // UpdateAlias carries the RevisionId last read.
+  bool WritesAreConditional() const override { return true; }
+
  private:
   Status WaitUntilUpdated(const std::string& function_arn);
 
