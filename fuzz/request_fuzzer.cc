@@ -85,6 +85,7 @@ const RestRoute kRestRoutes[] = {
     // Appended, so the seeds' first bytes keep naming the routes above.
     {"POST", "/2017-03-31/tags/{}", "application/json"},
     {"GET", "/2017-03-31/tags/{}", ""},
+    {"DELETE", "/2017-03-31/tags/{}?tagKeys=team&tagKeys=owner", ""},
 };
 constexpr size_t kRestCount = sizeof(kRestRoutes) / sizeof(kRestRoutes[0]);
 

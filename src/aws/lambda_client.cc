@@ -172,6 +172,13 @@ Result<LambdaFunctionInfo> LambdaClient::CreateFunction(const json::Object& requ
   return FunctionFrom(std::move(raw));
 }
 
+Result<LambdaFunctionInfo> LambdaClient::UpdateFunctionConfiguration(const std::string& function,
+                                                                     const json::Object& request) {
+  ASSIGN_OR_RETURN(json::Value raw,
+                   CallJson("PUT", FunctionPath(function) + "/configuration", request));
+  return FunctionFrom(std::move(raw));
+}
+
 Result<std::map<std::string, std::string>> LambdaClient::ListTags(const std::string& function_arn) {
   ASSIGN_OR_RETURN(json::Value raw,
                    CallJson("GET", "/2017-03-31/tags/" + UriEncode(function_arn), json::Value()));

@@ -58,6 +58,9 @@ class LambdaClient {
 
   // `request` is CreateFunction's JSON body (Code.ZipFile base64). For tests and tools.
   Result<LambdaFunctionInfo> CreateFunction(const json::Object& request);
+  // `request` is UpdateFunctionConfiguration's JSON body. For tests and tools.
+  Result<LambdaFunctionInfo> UpdateFunctionConfiguration(const std::string& function,
+                                                         const json::Object& request);
   // `qualifier` empty: $LATEST.
   Result<LambdaFunctionInfo> GetFunctionConfiguration(const std::string& function,
                                                       const std::string& qualifier = "");

@@ -18,6 +18,10 @@ Result<Value> Parse(std::string_view text);
 
 std::string Serialize(const Value& value);
 
+// Serialize with every object's members in key order: equal for two documents that differ only
+// in member order, as AWS may list them. For comparing documents, not for sending them.
+std::string SerializeSorted(const Value& value);
+
 // Member lookup that returns nullptr when absent.
 const Value* Find(const Object& object, std::string_view key);
 

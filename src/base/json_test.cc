@@ -13,6 +13,16 @@ TEST(JsonTest, ParsesAndSerializes) {
   EXPECT_EQ(json::Find(v->as_object(), "c"), nullptr);
 }
 
+TEST(JsonTest, SerializeSortedOrdersMembersAtEveryDepth) {
+  auto a = json::Parse(R"({"b":1,"a":{"y":[{"q":1,"p":2}],"x":"s"}})");
+  auto b = json::Parse(R"({"a":{"x":"s","y":[{"p":2,"q":1}]},"b":1})");
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(json::SerializeSorted(*a), R"({"a":{"x":"s","y":[{"p":2,"q":1}]},"b":1})");
+  EXPECT_EQ(json::SerializeSorted(*a), json::SerializeSorted(*b));
+  EXPECT_NE(json::SerializeSorted(*a),
+            json::SerializeSorted(*json::Parse(R"({"a":{"x":"s","y":[]},"b":1})")));
+}
+
 TEST(JsonTest, MalformedInputIsAnErrorNotAnException) {
   for (const char* text : {"", "{", "{\"a\":}", "[1,]", "nul", "{} x"}) {
     EXPECT_FALSE(json::Parse(text).ok()) << text;

@@ -44,6 +44,12 @@ class Api {
   // Both alarm types, every page; names that do not exist are absent.
   virtual Result<std::vector<aws::AlarmInfo>> DescribeAlarms(
       const std::vector<std::string>& names) = 0;
+
+  // True when every UpdateAlias is conditional on the alias being as this Api last read it (a
+  // write after someone else's fails with FailedPrecondition), so two writers can never both
+  // succeed from the same read and the claim needs no settle wait (claim.h). Step Functions'
+  // UpdateStateMachineAlias has no condition: false.
+  virtual bool WritesAreConditional() const { return false; }
 };
 
 }  // namespace stepshift::deploy

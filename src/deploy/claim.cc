@@ -77,6 +77,10 @@ Status Claim::Run(const ClaimOptions& options) {
   ASSIGN_OR_RETURN(aws::AliasInfo after, Read());
   if (!IsOurs(after))
     return Withdraw(after);
+  // A conditional write won outright: a contender that read before it fails its own write, and
+  // one that reads after it sees our record (step 1). There is no race left to wait out.
+  if (api_->WritesAreConditional())
+    return Status::Ok();
   const Duration settle = std::max(options.min_settle, 10 * slowest_);
   clock_->SleepUntil(clock_->Now() + settle);
   ASSIGN_OR_RETURN(aws::AliasInfo settled, Read());

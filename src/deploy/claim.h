@@ -12,12 +12,16 @@
 // writer sees its own record then; a contender that reads after our write sees our record and is
 // refused at step 1. So exactly one claim wins, and the losers leave nothing behind.
 //
-// Limits: the settle time is 10 x the slowest round trip of our own claim, and at least
-// `min_settle`. A contender stalled between its read and its write for longer than that (a paused
-// VM, a far slower network) can still overwrite a won claim; because the claim writes the routing
-// it read together with its record, the alias and its record stay consistent, and the first
-// controller stops at its next shift (drift, exit 3) without touching the alias. A service whose
-// reads lag its writes by more than the settle time widens the window the same way.
+// Where the Api's writes are conditional (Api::WritesAreConditional: Lambda's RevisionId, Route
+// 53's DELETE-as-read batch), a contender's write after our read fails by itself, so steps 1-3
+// decide and step 4 is skipped.
+//
+// Limits (unconditional writes): the settle time is 10 x the slowest round trip of our own claim,
+// and at least `min_settle`. A contender stalled between its read and its write for longer than
+// that (a paused VM, a far slower network) can still overwrite a won claim; because the claim
+// writes the routing it read together with its record, the alias and its record stay consistent,
+// and the first controller stops at its next shift (drift, exit 3) without touching the alias. A
+// service whose reads lag its writes by more than the settle time widens the window the same way.
 #pragma once
 
 #include <string>

@@ -105,6 +105,15 @@ TEST_F(ClaimTest, SettleIsTenSlowestRoundTripsAndAtLeastTheMinimum) {
   EXPECT_EQ(clock_.Now() - start, milliseconds(100));
 }
 
+TEST_F(ClaimTest, ConditionalWritesNeedNoSettleWait) {
+  api_.writes_are_conditional = true;
+  api_.before_describe = [this](const std::string&) { clock_.Advance(milliseconds(40)); };
+  const Time start = clock_.Now();
+  ASSERT_TRUE(ClaimAlias(&api_, &clock_, Request("a:1"), {milliseconds(250)}).ok());
+  EXPECT_EQ(clock_.Now() - start, milliseconds(2 * 40));  // the check and the re-read only
+  EXPECT_EQ(api_.aliases[alias_].description, EncodeRecord(Record("a:1")));
+}
+
 // FakeApi for several threads at once: every call under one lock, as a service serialises them,
 // and a network's latency on each side of it, so concurrent controllers' reads and writes
 // interleave as they do against a real endpoint instead of running one after the other.

@@ -190,8 +190,11 @@ class FakeApi : public Api {
     return versions.front();
   }
 
+  bool WritesAreConditional() const override { return writes_are_conditional; }
+
   int next_version = 0;
   int revision = 0;
+  bool writes_are_conditional = false;  // reported only: the fake's writes are never refused
   std::string definition;
   bool machine_exists = true;
   std::set<std::string> missing_machines;            // other state machines that do not exist

@@ -45,6 +45,29 @@ bool IsQualified(const std::string& arn) {
   return std::count(arn.begin(), arn.end(), ':') >= 7;
 }
 
+// The controller's revision of a configuration: "CODESHA256#DIGEST", DIGEST covering what
+// PublishVersion snapshots besides the code (environment, memory, timeout, handler, runtime,
+// layers, role, ...). Left out: what differs between $LATEST and its versions or from one read to
+// the next, and Description (a version's is PublishVersion's own). '#' is not in base64, so
+// the CodeSha256 is the text before it.
+std::string Revision(const aws::LambdaFunctionInfo& info) {
+  json::Object config = info.raw.is_object() ? info.raw.get_object() : json::Object();
+  for (const char* volatile_member :
+       {"FunctionArn", "Version", "RevisionId", "LastModified", "Description", "State",
+        "StateReason", "StateReasonCode", "LastUpdateStatus", "LastUpdateStatusReason",
+        "LastUpdateStatusReasonCode", "MasterArn", "RuntimeVersionConfig"}) {
+    config.erase(volatile_member);
+  }
+  // SnapStart's OptimizationStatus is "Off" on $LATEST and "On" on its versions.
+  if (json::Value* snap = config.if_contains("SnapStart"); snap && snap->is_object())
+    snap->get_object().erase("OptimizationStatus");
+  return info.code_sha256 + "#" + aws::Sha256Hex(json::SerializeSorted(config));
+}
+
+std::string CodeOf(const std::string& revision) {
+  return revision.substr(0, revision.find('#'));
+}
+
 std::string HexToBytes(const std::string& hex) {
   std::string bytes;
   for (size_t i = 0; i + 1 < hex.size(); i += 2)
@@ -123,7 +146,7 @@ Result<aws::StateMachineInfo> LambdaRouter::DescribeStateMachine(const std::stri
   out.arn = arn;
   out.name = info.name;
   out.definition = info.code_sha256;
-  out.revision_id = info.code_sha256;
+  out.revision_id = Revision(info);
   out.role_arn = info.role;
   out.description = info.description;
   out.raw = info.raw;
@@ -162,17 +185,18 @@ Result<aws::WriteResult> LambdaRouter::UpdateStateMachine(
 }
 
 Result<aws::WriteResult> LambdaRouter::PublishVersion(const std::string& function_arn,
-                                                      const std::string& code_sha256,
+                                                      const std::string& revision,
                                                       const std::string& description) {
-  // Lambda answers an unchanged $LATEST with its newest version (no copy), as Step Functions
-  // answers an unchanged revision.
+  // Lambda answers a $LATEST whose code and configuration are the newest version's with that
+  // version (no copy), as Step Functions answers an unchanged revision. The CodeSha256 guard
+  // refuses code someone else uploaded since `revision` was read.
   ASSIGN_OR_RETURN(aws::LambdaFunctionInfo version,
-                   Mapped(lambda_.PublishVersion(function_arn, code_sha256, description),
+                   Mapped(lambda_.PublishVersion(function_arn, CodeOf(revision), description),
                           "Lambda function " + function_arn));
   aws::WriteResult out;
   out.arn = function_arn;
   out.version_arn = function_arn + ":" + version.version;
-  out.revision_id = version.code_sha256;
+  out.revision_id = Revision(version);
   return out;
 }
 

@@ -28,15 +28,18 @@ class LambdaRouter : public Router {
   std::string AliasName() const override { return alias_; }
 
   Result<std::string> AccountId() override;
-  // revision_id and definition are the code's CodeSha256: Lambda publishes a new version only
-  // when the code changed, as Step Functions does for a new revision.
+  // definition is the code's CodeSha256; revision_id is "CODESHA256#DIGEST of the rest of the
+  // configuration": Lambda publishes a new version when the code or the configuration changed,
+  // as Step Functions does for a new revision.
   Result<aws::StateMachineInfo> DescribeStateMachine(const std::string& arn) override;
   // UpdateFunctionCode with the --zip archive, waits for LastUpdateStatus Successful, then
   // PublishVersion. `request.definition` must be the archive's CodeSha256 (ZipSha256()).
   Result<aws::WriteResult> UpdateStateMachine(
       const aws::UpdateStateMachineRequest& request) override;
+  // `revision` is DescribeStateMachine's revision_id (or a bare CodeSha256): its CodeSha256
+  // guards the publish.
   Result<aws::WriteResult> PublishVersion(const std::string& function_arn,
-                                          const std::string& code_sha256,
+                                          const std::string& revision,
                                           const std::string& description) override;
   Result<std::vector<std::string>> ListVersions(const std::string& function_arn) override;
   Status DeleteVersion(const std::string& version_arn) override;
@@ -52,6 +55,9 @@ class LambdaRouter : public Router {
                 const std::string& value) override;
   Result<std::vector<aws::AlarmInfo>> DescribeAlarms(
       const std::vector<std::string>& names) override;
+
+  // UpdateAlias carries the RevisionId last read.
+  bool WritesAreConditional() const override { return true; }
 
  private:
   Status WaitUntilUpdated(const std::string& function_arn);

@@ -67,6 +67,9 @@ class Route53Router : public Router {
   Result<std::vector<aws::AlarmInfo>> DescribeAlarms(
       const std::vector<std::string>& names) override;
 
+  // Every batch DELETEs the records as last read.
+  bool WritesAreConditional() const override { return true; }
+
   // "_stepshift-a.www.example.com." for an A pair named www.example.com.
   std::string RecordTxtName() const;
 

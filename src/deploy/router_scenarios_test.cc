@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "aws/cloudwatch_client.h"
+#include "aws/lambda_client.h"
 #include "deploy/deployer.h"
 #include "deploy/record.h"
 #include "deploy/router_world.h"
@@ -289,6 +290,33 @@ TEST_P(RouterScenarioTest, FailingPostTrafficHookRollsBack) {
   EXPECT_EQ(NewWeights(*api_), (std::vector<int>{0, 50, 100, 0}));
   EXPECT_TRUE(Routes(OldOnly()));
 }
+
+// Lambda only: PublishVersion snapshots the configuration too, so a change of configuration with
+// the same code is a new version to deploy, and the router must not call it "nothing to do".
+using LambdaScenarioTest = RouterScenarioTest;
+
+TEST_P(LambdaScenarioTest, ConfigurationOnlyChangeIsANewVersion) {
+  options_.definition.reset();  // no --zip: publish what $LATEST is
+  options_.publish_revision = true;
+  options_.schedule.interval_seconds = 30;
+  const std::string function = world_->OldVersion().substr(0, world_->OldVersion().rfind(':'));
+  RunResult unchanged = Deploy();
+  ASSERT_EQ(unchanged.outcome, Outcome::kNothingToDo) << unchanged.message << out_.str();
+  EXPECT_TRUE(api_->writes.empty());
+  aws::LambdaClient lambda(*config_);
+  json::Object env{{"Environment", json::Object{{"Variables", json::Object{{"MODE", "b"}}}}}};
+  ASSERT_TRUE(lambda.UpdateFunctionConfiguration(function, env).ok());
+  RunResult changed = Deploy();
+  ASSERT_EQ(changed.outcome, Outcome::kDeployed) << changed.message << out_.str();
+  EXPECT_TRUE(Routes(NewOnly()));
+  auto published = lambda.GetFunctionConfiguration(function, "2");
+  ASSERT_TRUE(published.ok());
+  EXPECT_EQ(json::Serialize(published->raw.at("Environment")), R"({"Variables":{"MODE":"b"}})");
+  // Deployed, the same configuration is nothing to do again.
+  EXPECT_EQ(Deploy(world_->NewApi().get()).outcome, Outcome::kNothingToDo) << out_.str();
+}
+
+INSTANTIATE_TEST_SUITE_P(Lambda, LambdaScenarioTest, ::testing::Values("lambda"));
 
 INSTANTIATE_TEST_SUITE_P(Routers, RouterScenarioTest, ::testing::Values("sfn", "lambda", "route53"),
                          [](const auto& info) { return info.param; });

@@ -79,6 +79,8 @@ class RecordingApi : public Api {
 
   Result<std::vector<aws::AlarmInfo>> DescribeAlarms(const std::vector<std::string>& n) override;
 
+  bool WritesAreConditional() const override { return inner_->WritesAreConditional(); }
+
  private:
   Api* inner_;
   bool failing_ = false;

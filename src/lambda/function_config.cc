@@ -164,6 +164,17 @@ std::string Member(const json::Object& config, std::string_view key) {
   return v && v->is_string() ? std::string(v->get_string()) : "";
 }
 
+std::string PublishedState(const json::Object& config) {
+  json::Object kept = config;
+  for (const char* volatile_member :
+       {"FunctionArn", "Version", "RevisionId", "LastModified", "Description", "State",
+        "StateReason", "StateReasonCode", "LastUpdateStatus", "LastUpdateStatusReason",
+        "LastUpdateStatusReasonCode"}) {
+    kept.erase(volatile_member);
+  }
+  return json::SerializeSorted(kept);
+}
+
 std::string LambdaTimestamp(Time t) {
   std::string iso = FormatIso8601(t);  // 2024-01-01T12:00:00.000Z
   return iso.substr(0, iso.size() - 1) + "+0000";

@@ -34,6 +34,12 @@ Status UpdateConfiguration(const json::Object& request, json::Object* config);
 // Sets the code members (CodeSha256, CodeSize) of `config`.
 void SetCode(const Code& code, json::Object* config);
 
+// What PublishVersion snapshots of `config`: its members, in key order, without those that differ
+// between $LATEST and its versions or from one update to the next (FunctionArn, Version,
+// RevisionId, LastModified, Description, the State and LastUpdateStatus members). A $LATEST whose
+// PublishedState is the newest version's has nothing new to publish.
+std::string PublishedState(const json::Object& config);
+
 // "2024-01-01T12:00:00.000+0000", Lambda's LastModified format.
 std::string LambdaTimestamp(Time t);
 

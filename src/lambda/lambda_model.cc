@@ -108,8 +108,7 @@ Result<json::Object> LambdaModel::CreateFunction(const CallContext& ctx,
   auto function = std::make_shared<Function>();
   function->arn = FunctionArn(ctx, ref.name);
   function->name = ref.name;
-  function->latest_revision = NewUuid();
-  config["RevisionId"] = function->latest_revision;
+  config["RevisionId"] = NewUuid();
   function->latest = std::move(config);
   if (const json::Value* tags = json::Find(request, "Tags"); tags && tags->is_object()) {
     function->tags = tags->get_object();
@@ -173,7 +172,6 @@ Result<json::Object> LambdaModel::Impl::UpdateLatest(
   RETURN_IF_ERROR(change(function));
   function->latest["LastModified"] = Now();
   function->latest["RevisionId"] = NewUuid();
-  function->latest_revision = NewUuid();
   Persist(*function);
   json::Object out = function->latest;
   std::string arn = function->arn;

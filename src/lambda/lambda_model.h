@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/json.h"
@@ -89,10 +90,15 @@ class LambdaModel {
                                               const json::Object& request);
   Result<json::Object> GetFunctionConcurrency(const CallContext& ctx, const std::string& name);
   Status DeleteFunctionConcurrency(const CallContext& ctx, const std::string& name);
-  // TagResource ({"Tags": {key: value}} merged into the function's tags) and ListTags
-  // ({"Tags": {...}}). `resource` is the function's ARN (or name).
+  // TagResource ({"Tags": {key: value}} merged into the function's tags), UntagResource (the
+  // tagKeys removed) and ListTags ({"Tags": {...}}). `resource` must be the function's full,
+  // unqualified ARN: ValidationException for anything else that is not an ARN (a bare name),
+  // InvalidParameterValueException for a version or alias ARN, ResourceNotFoundException for a
+  // function that does not exist.
   Status TagResource(const CallContext& ctx, const std::string& resource,
                      const json::Object& request);
+  Status UntagResource(const CallContext& ctx, const std::string& resource,
+                       const std::vector<std::string>& keys);
   Result<json::Object> ListTags(const CallContext& ctx, const std::string& resource);
 
   // Resolves an Invoke's FunctionName and Qualifier. An alias with an additional version picks

@@ -77,6 +77,25 @@ TEST_F(LambdaModelTest, PublishIsIdempotentUntilLatestChanges) {
   EXPECT_EQ(model_->PublishVersion(ctx_, "fn", {})->at("Version").as_string(), "2");
 }
 
+TEST_F(LambdaModelTest, PublishSnapshotsAConfigurationOnlyChange) {
+  ASSERT_TRUE(model_->CreateFunction(ctx_, CreateRequest("fn")).ok());
+  ASSERT_EQ(model_->PublishVersion(ctx_, "fn", {})->at("Version").as_string(), "1");
+  json::Object env{{"Environment", json::Object{{"Variables", json::Object{{"MODE", "b"}}}}}};
+  ASSERT_TRUE(model_->UpdateFunctionConfiguration(ctx_, "fn", env).ok());
+  auto v2 = model_->PublishVersion(ctx_, "fn", {{"Description", "env b"}});
+  ASSERT_TRUE(v2.ok());
+  EXPECT_EQ(v2->at("Version").as_string(), "2");
+  EXPECT_EQ(json::Serialize(v2->at("Environment")), R"({"Variables":{"MODE":"b"}})");
+  // Updates that change nothing (the same variables, the same package) publish nothing new,
+  // and neither does a version description.
+  ASSERT_TRUE(model_->UpdateFunctionConfiguration(ctx_, "fn", env).ok());
+  json::Object same_code = CreateRequest("fn").at("Code").as_object();
+  ASSERT_TRUE(model_->UpdateFunctionCode(ctx_, "fn", same_code).ok());
+  EXPECT_EQ(model_->PublishVersion(ctx_, "fn", {{"Description", "again"}})->at("Version"), "2");
+  ASSERT_TRUE(model_->UpdateFunctionConfiguration(ctx_, "fn", {{"MemorySize", 256}}).ok());
+  EXPECT_EQ(model_->PublishVersion(ctx_, "fn", {})->at("Version"), "3");
+}
+
 TEST_F(LambdaModelTest, AliasRoutingFollowsAwsRules) {
   ASSERT_TRUE(model_->CreateFunction(ctx_, CreateRequest("fn")).ok());
   ASSERT_TRUE(model_->PublishVersion(ctx_, "fn", {}).ok());

@@ -164,9 +164,13 @@ Result<json::Object> LambdaModel::PublishVersion(const CallContext& ctx, const s
                             ") is different from current CodeSHA256 in $LATEST (" + current_sha +
                             "). Please try again with the CodeSHA256 in $LATEST.");
   }
-  // Publishing an unchanged $LATEST returns the newest version instead of a copy.
-  if (function->published_revision == function->latest_revision && !function->versions.empty()) {
-    return function->versions.rbegin()->second;
+  // As AWS: when neither the code nor the configuration changed since the newest version,
+  // publishing returns that version instead of a copy.
+  if (!function->versions.empty()) {
+    const json::Object& newest = function->versions.rbegin()->second;
+    if (internal::PublishedState(newest) == internal::PublishedState(function->latest)) {
+      return newest;
+    }
   }
   int64_t number = function->next_version++;
   json::Object version = function->latest;
@@ -178,7 +182,6 @@ Result<json::Object> LambdaModel::PublishVersion(const CallContext& ctx, const s
   }
   version.erase("LastUpdateStatus");
   function->versions[number] = version;
-  function->published_revision = function->latest_revision;
   function->latest["RevisionId"] = NewUuid();  // AWS changes $LATEST's revision on publish
   impl_->Persist(*function);
   return version;

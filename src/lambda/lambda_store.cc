@@ -48,8 +48,6 @@ json::Object ToDocument(const Function& function) {
   }
   doc["Aliases"] = std::move(aliases);
   doc["NextVersion"] = function.next_version;
-  doc["LatestRevision"] = function.latest_revision;
-  doc["PublishedRevision"] = function.published_revision;
   if (function.reserved_concurrency) {
     doc["ReservedConcurrency"] = *function.reserved_concurrency;
   }
@@ -77,8 +75,6 @@ Result<Function> FromDocument(const json::Object& doc) {
     f.aliases[std::string(name)] = alias.as_object();
   }
   f.next_version = next->get_int64();
-  f.latest_revision = Text(doc, "LatestRevision");
-  f.published_revision = Text(doc, "PublishedRevision");
   if (const json::Value* c = json::Find(doc, "ReservedConcurrency"); c && c->is_int64()) {
     f.reserved_concurrency = c->get_int64();
   }

@@ -23,10 +23,6 @@ struct Function {
   std::map<int64_t, json::Object> versions;
   std::map<std::string, json::Object> aliases;
   int64_t next_version = 1;
-  // Changes whenever $LATEST's code or configuration does; PublishVersion publishes only when
-  // it differs from the revision the newest version was published from.
-  std::string latest_revision;
-  std::string published_revision;
   std::optional<int64_t> reserved_concurrency;
   json::Object tags;
 };

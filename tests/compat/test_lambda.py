@@ -169,6 +169,34 @@ class LambdaTest(harness.ServerTestCase):
             self.lam.create_alias, FunctionName="tagged", Name="live", FunctionVersion="1",
             RoutingConfig={"AdditionalVersionWeights": {"2": 0.1}})
 
+    def test_tags_take_an_unqualified_function_arn(self):
+        arn = self.create("tags", Tags={"team": "orders", "owner": "ana"})["FunctionArn"]
+        self.assertEqual(self.lam.tag_resource(Resource=arn, Tags={"tier": "1"})
+                         ["ResponseMetadata"]["HTTPStatusCode"], 204)
+        # A key the function does not carry is ignored, as AWS does.
+        out = self.lam.untag_resource(Resource=arn, TagKeys=["owner", "tier", "absent"])
+        self.assertEqual(out["ResponseMetadata"]["HTTPStatusCode"], 204)
+        self.assertEqual(self.lam.list_tags(Resource=arn)["Tags"], {"team": "orders"})
+        pattern = ("arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:"
+                   "\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?|"
+                   "code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-"
+                   "[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|"
+                   "capacity-provider:[a-zA-Z0-9-_]+)")
+        bare = ("1 validation error detected: Value 'tags' at 'resource' failed to satisfy "
+                "constraint: Member must satisfy regular expression pattern: " + pattern)
+        for fn, extra in [(self.lam.tag_resource, {"Tags": {"k": "v"}}),
+                          (self.lam.untag_resource, {"TagKeys": ["team"]}),
+                          (self.lam.list_tags, {})]:
+            self.assertLambdaError("ValidationException", bare, 400, fn, Resource="tags", **extra)
+            self.assertLambdaError(
+                "InvalidParameterValueException",
+                "Tags on function aliases and versions are not supported. Please specify a "
+                "function ARN.", 400, fn, Resource=arn + ":$LATEST", **extra)
+            self.assertLambdaError(
+                "ResourceNotFoundException", "Function not found: " + arn + "-gone", 404, fn,
+                Resource=arn + "-gone", **extra)
+        self.assertEqual(self.lam.list_tags(Resource=arn)["Tags"], {"team": "orders"})
+
     def test_invoke_python_and_node(self):
         self.create("py")
         out = self.invoke("py", {"hello": "world"}, LogType="Tail")
@@ -246,6 +274,16 @@ class LambdaTest(harness.ServerTestCase):
                 self.assertEqual(meta["StatusCode"], 200)
                 with open(out) as result:
                     self.assertEqual(json.load(result)["event"], {"a": 1})
+            arn = created["FunctionArn"]
+            self.server.cli("lambda", "tag-resource", "--resource", arn,
+                            "--tags", "team=core,owner=me")
+            self.server.cli("lambda", "untag-resource", "--resource", arn, "--tag-keys", "owner")
+            _, tags, _ = self.server.cli("lambda", "list-tags", "--resource", arn)
+            self.assertEqual(tags["Tags"], {"team": "core"})
+            code, _, err = self.server.cli("lambda", "tag-resource", "--resource", "cli",
+                                           "--tags", "a=b", check=False)
+            self.assertNotEqual(code, 0)
+            self.assertIn("ValidationException", err)
             code, _, err = self.server.cli("lambda", "get-function", "--function-name", "nope",
                                            check=False)
             self.assertNotEqual(code, 0)

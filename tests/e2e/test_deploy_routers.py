@@ -2,7 +2,8 @@
 against a real `stepshift serve` running real python handlers:
 - a Lambda function canaried 10 % then 100 % with pre/post-traffic hook functions and an alarm
   on its Errors for the new version (the ExecutedVersion dimension), and the same alarm firing
-  from a faulty version's real errors and rolling the alias back;
+  from a faulty version's real errors and rolling the alias back; a configuration-only change
+  (the AWS CLI's update-function-configuration) deployed as a new version;
 - the blue/green DNS side: "blue" and "green" weighted records shifted linearly under an alarm,
   and rolled back when it fires."""
 import io
@@ -197,6 +198,21 @@ class LambdaCanaryTest(RouterDeployTestCase):
         alias = self.alias()
         self.assertEqual(alias["FunctionVersion"], "1")
         self.assertEqual(alias["Description"], "prod alias")
+
+    def test_a_configuration_only_change_is_a_new_version_to_deploy(self):
+        same = self.run_cli(*self.deploy_args("--strategy", "allatonce"))
+        self.assertEqual(same.returncode, 0, same.stderr)
+        self.assertIn("No update necessary", same.stdout)
+        self.server.cli("lambda", "update-function-configuration", "--function-name", self.fn,
+                        "--environment", "Variables={MODE=b}")
+        changed = self.run_cli(*self.deploy_args("--strategy", "allatonce", "--interval", "1"))
+        self.assertEqual(changed.returncode, 0, changed.stderr + changed.stdout)
+        self.assertEqual(self.alias()["FunctionVersion"], "2")
+        published = self.lam.get_function_configuration(FunctionName=self.fn, Qualifier="2")
+        self.assertEqual(published["Environment"]["Variables"], {"MODE": "b"})
+        self.assertEqual(published["CodeSha256"],
+                         self.lam.get_function_configuration(FunctionName=self.fn,
+                                                             Qualifier="1")["CodeSha256"])
 
     def test_status_and_conflicting_flags(self):
         status = self.run_cli("status", "--function-name", self.fn, "--alias", "live")

@@ -31,8 +31,8 @@ RestTarget ParseRestTarget(std::string_view target) {
     size_t eq = pair.find('=');
     if (!pair.empty()) {
       std::string name = PercentDecode(pair.substr(0, eq), true);
-      out.query[name] =
-          eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1), true);
+      out.query.emplace(
+          name, eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1), true));
     }
     at = next + 1;
   }

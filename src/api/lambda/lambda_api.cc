@@ -38,6 +38,7 @@ constexpr Route kRoutes[] = {
     {"GET", "2019-09-30", "functions/{}/concurrency", &lambda_ops::GetFunctionConcurrency},
     {"GET", "2016-08-19", "account-settings", &lambda_ops::GetAccountSettings},
     {"POST", "2017-03-31", "tags/{}", &lambda_ops::TagResource},
+    {"DELETE", "2017-03-31", "tags/{}", &lambda_ops::UntagResource},
     {"GET", "2017-03-31", "tags/{}", &lambda_ops::ListTags},
 };
 

@@ -169,6 +169,10 @@ HttpResponse TagResource(const Call& c) {
   return body.ok() ? Answer(c.model->TagResource(c.ctx, c.function, *body)) : Error(body.status());
 }
 
+HttpResponse UntagResource(const Call& c) {
+  return Answer(c.model->UntagResource(c.ctx, c.function, c.target.QueryAll("tagKeys")));
+}
+
 HttpResponse ListTags(const Call& c) {
   return Answer(c.model->ListTags(c.ctx, c.function));
 }

@@ -39,6 +39,7 @@ HttpResponse GetAlias(const Call& call);
 HttpResponse UpdateAlias(const Call& call);
 HttpResponse DeleteAlias(const Call& call);
 HttpResponse TagResource(const Call& call);
+HttpResponse UntagResource(const Call& call);
 HttpResponse ListTags(const Call& call);
 HttpResponse PutFunctionConcurrency(const Call& call);
 HttpResponse GetFunctionConcurrency(const Call& call);
