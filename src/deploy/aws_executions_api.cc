@@ -73,8 +73,11 @@ Result<ListedExecutions> AwsExecutionsApi::ListExecutions(const ExecutionsQuery&
 }
 
 Result<std::string> AwsExecutionsApi::StartExecution(const std::string& state_machine_arn,
-                                                     const std::string& input) {
+                                                     const std::string& input,
+                                                     const std::string& name) {
   json::Object request{{"stateMachineArn", state_machine_arn}, {"input", input}};
+  if (!name.empty())
+    request["name"] = name;
   ASSIGN_OR_RETURN(json::Value response, sfn_.Call("StartExecution", request));
   std::string arn = response.is_object() ? Str(response.as_object(), "executionArn") : "";
   if (arn.empty())

@@ -13,8 +13,8 @@ class AwsExecutionsApi : public ExecutionsApi {
   explicit AwsExecutionsApi(const aws::ClientConfig& config);
 
   Result<ListedExecutions> ListExecutions(const ExecutionsQuery& query) override;
-  Result<std::string> StartExecution(const std::string& state_machine_arn,
-                                     const std::string& input) override;
+  Result<std::string> StartExecution(const std::string& state_machine_arn, const std::string& input,
+                                     const std::string& name) override;
   Result<DescribedExecution> DescribeExecution(const std::string& execution_arn) override;
   Status StopExecution(const std::string& execution_arn, const std::string& cause) override;
   Result<json::Value> GetMetricData(const json::Object& request) override;

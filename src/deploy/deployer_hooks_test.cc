@@ -122,6 +122,9 @@ TEST_F(DeployerHooksTest, PassingTestInputsRunOnTheNewVersionBeforeAnyTrafficMov
   ASSERT_EQ(executions_.started.size(), 3u);
   for (const auto& started : executions_.started)
     EXPECT_EQ(started.machine_arn, api_.Version(2));  // the version ARN, never the alias
+  for (const std::string& name : executions_.names)   // told apart from traffic by their names
+    EXPECT_EQ(name.rfind(kHookExecutionPrefix, 0), 0u) << name;
+  EXPECT_EQ(executions_.names.size(), 3u);
   EXPECT_EQ(routing_at_start, std::vector<Routing>(3, OldOnly()));
   EXPECT_EQ(Live(), NewOnly());
   std::vector<json::Object> hooks = Events("hook");

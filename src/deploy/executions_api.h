@@ -53,9 +53,9 @@ class ExecutionsApi {
   // ListExecutions, newest first, paging only until an execution started before `since`.
   virtual Result<ListedExecutions> ListExecutions(const ExecutionsQuery& query) = 0;
   // StartExecution of `state_machine_arn` (a state machine, version or alias ARN) with `input`
-  // (a JSON text), named by the service; the new execution's ARN.
+  // (a JSON text) and `name` (empty: named by the service); the new execution's ARN.
   virtual Result<std::string> StartExecution(const std::string& state_machine_arn,
-                                             const std::string& input) = 0;
+                                             const std::string& input, const std::string& name) = 0;
   virtual Result<DescribedExecution> DescribeExecution(const std::string& execution_arn) = 0;
   virtual Status StopExecution(const std::string& execution_arn, const std::string& cause) = 0;
   // GetMetricData with `request` as the API spells it; the raw response.

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "base/status_macros.h"
+#include "deploy/hook_executions.h"
 #include "deploy/runner.h"
 #include "deploy/verdict_source.h"
 #include "deploy/verdict_stats.h"
@@ -37,7 +38,12 @@ Result<BadVersionReport> ReportBadVersion(ExecutionsApi* api, const std::string&
   BadVersionReport report;
   report.truncated = listed->truncated;
   std::vector<std::string> running;
+  int64_t hook_runs = 0;
   for (const ListedExecution& e : listed->executions) {
+    if (IsHookExecution(e.arn)) {
+      ++hook_runs;  // a hook's test, not traffic
+      continue;
+    }
     ++report.total;
     if (e.status == "FAILED" || e.status == "TIMED_OUT")
       ++report.failed;
@@ -51,10 +57,10 @@ Result<BadVersionReport> ReportBadVersion(ExecutionsApi* api, const std::string&
                                                  " was rolled back (--stop-on-rollback)");
     stopped.ok() ? ++report.stopped : ++stop_errors;
   }
-  json::Object fields{{"version", version_arn},       {"executions", report.total},
-                      {"failed", report.failed},      {"running", report.running},
-                      {"stopped", report.stopped},    {"stop_errors", stop_errors},
-                      {"truncated", report.truncated}};
+  json::Object fields{{"version", version_arn},        {"executions", report.total},
+                      {"failed", report.failed},       {"running", report.running},
+                      {"stopped", report.stopped},     {"stop_errors", stop_errors},
+                      {"truncated", report.truncated}, {"hook_executions", hook_runs}};
   std::string text = "version " + VersionNumber(version_arn) + " ran " +
                      Number(report.total, report.truncated) +
                      " executions during the deployment: " + std::to_string(report.failed) +

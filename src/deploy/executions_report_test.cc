@@ -6,6 +6,7 @@
 
 #include "deploy/fake_api.h"
 #include "deploy/fake_executions.h"
+#include "deploy/hook_executions.h"
 #include "deploy/prune.h"
 
 namespace stepshift::deploy {
@@ -43,6 +44,21 @@ TEST_F(ExecutionsReportTest, CountsTheBadVersionsExecutionsAndStopsTheRunningOne
                             "running; stopped 3"),
             std::string::npos)
       << out_.str();
+}
+
+TEST_F(ExecutionsReportTest, AHooksOwnTestExecutionsAreNotTraffic) {
+  const std::string v2 = api_.Version(2);
+  fake_.Add(v2, start_, seconds(1), true);  // a pre-traffic test that failed
+  fake_.executions.back().arn =
+      "arn:aws:states:us-east-1:123456789012:execution:orders:" + HookExecutionName();
+  fake_.Add(v2, start_ + seconds(2), seconds(1), false);
+  clock_.Set(start_ + seconds(30));
+  auto report = ReportBadVersion(&fake_, v2, start_, false, &reporter_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->total, 1);
+  EXPECT_EQ(report->failed, 0);
+  EXPECT_TRUE(IsHookExecution(fake_.executions.front().arn));
+  EXPECT_FALSE(IsHookExecution(fake_.executions.back().arn));
 }
 
 TEST_F(ExecutionsReportTest, WithoutStopTheRunningOnesAreLeftToFinish) {

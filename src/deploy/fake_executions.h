@@ -85,8 +85,9 @@ class FakeExecutions : public ExecutionsApi {
     return out;
   }
 
-  Result<std::string> StartExecution(const std::string& machine_arn,
-                                     const std::string& input) override {
+  Result<std::string> StartExecution(const std::string& machine_arn, const std::string& input,
+                                     const std::string& name) override {
+    names.push_back(name);
     Result<Script> script = on_start ? on_start(machine_arn, input) : Script{};
     if (!script.ok())
       return script.status();
@@ -147,7 +148,8 @@ class FakeExecutions : public ExecutionsApi {
   std::vector<std::string> stop_causes;  // of the started executions stopped
   // Chooses each started execution's script; unset: it succeeds at once, its input its output.
   std::function<Result<Script>(const std::string& machine_arn, const std::string& input)> on_start;
-  std::vector<Started> started;  // in start order
+  std::vector<Started> started;    // in start order
+  std::vector<std::string> names;  // StartExecution's `name`s, in start order
   int describe_calls = 0;
   std::vector<json::Object> metric_requests;
   json::Value metric_response = json::Object{};

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "base/ids.h"
+
 namespace stepshift::deploy {
 
 namespace {
@@ -57,7 +59,7 @@ void Waiter::StartMore() {
   while (running_.size() < std::max<size_t>(o_.max_concurrent, 1) && next_ < requests_.size()) {
     const ExecutionRequest& request = requests_[next_];
     ExecutionRun& run = result_.runs[next_];
-    auto arn = api_->StartExecution(request.state_machine_arn, request.input);
+    auto arn = api_->StartExecution(request.state_machine_arn, request.input, HookExecutionName());
     if (arn.ok()) {
       run.arn = *arn;
       running_.push_back(next_);
@@ -106,6 +108,16 @@ ExecutionsWait Waiter::StopRunning(WaitEnd end) {
 }
 
 }  // namespace
+
+std::string HookExecutionName() {
+  return kHookExecutionPrefix + NewUuid();
+}
+
+bool IsHookExecution(const std::string& execution_arn) {
+  const size_t colon = execution_arn.rfind(':');
+  return execution_arn.compare(colon == std::string::npos ? 0 : colon + 1,
+                               sizeof kHookExecutionPrefix - 1, kHookExecutionPrefix) == 0;
+}
 
 ExecutionsWait RunExecutions(ExecutionsApi* api, const std::vector<ExecutionRequest>& requests,
                              const ExecutionWaitOptions& options) {

@@ -53,6 +53,13 @@ struct ExecutionsWait {
   WaitEnd end = WaitEnd::kDone;
 };
 
+// Every execution a hook starts is named "stepshift-hook-<uuid>", so that it is told apart from
+// the traffic on the same version (the rollback report leaves it out) and recognised in a
+// console.
+inline constexpr char kHookExecutionPrefix[] = "stepshift-hook-";
+std::string HookExecutionName();
+bool IsHookExecution(const std::string& execution_arn);
+
 // Runs `requests` as described above. Never fails as a whole: each run carries its own error.
 ExecutionsWait RunExecutions(ExecutionsApi* api, const std::vector<ExecutionRequest>& requests,
                              const ExecutionWaitOptions& options);
