@@ -11,9 +11,7 @@ namespace {
 class ExecutorTest : public ::testing::Test {
  protected:
   std::shared_ptr<const StateMachine> Load(const std::string& text) {
-    auto def = ParseDefinition(text);
-    EXPECT_TRUE(def.ok()) << FormatInvalidDefinition(def.diagnostics);
-    return def.machine;
+    return testing::LoadMachine(text);
   }
 
   ExecutionOptions Options() {

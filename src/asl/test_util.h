@@ -57,14 +57,17 @@ class ScriptedTaskRunner : public TaskRunner {
   std::map<std::string, std::vector<Value>> inputs_;
 };
 
+// Parses a definition; an invalid one fails the test with its diagnostics.
+inline std::shared_ptr<const StateMachine> LoadMachine(const std::string& text) {
+  auto def = ParseDefinition(text);
+  EXPECT_TRUE(def.ok()) << FormatInvalidDefinition(def.diagnostics);
+  return def.machine;
+}
+
 // Executions with ExecutionOptions::defer_tasks on a fake clock, recording their history.
 class DeferredExecutionTest : public ::testing::Test {
  protected:
-  std::shared_ptr<const StateMachine> Load(const std::string& text) {
-    auto def = ParseDefinition(text);
-    EXPECT_TRUE(def.ok()) << FormatInvalidDefinition(def.diagnostics);
-    return def.machine;
-  }
+  std::shared_ptr<const StateMachine> Load(const std::string& text) { return LoadMachine(text); }
 
   ExecutionOptions Options() {
     ExecutionOptions o;
