@@ -7,6 +7,7 @@
 #include "cli/demo_traffic.h"
 #include "deploy/executions_report.h"
 #include "deploy/hook_cases.h"
+#include "deploy/hook_executions.h"
 #include "deploy/hooks.h"
 #include "deploy/reporter.h"
 
@@ -76,12 +77,6 @@ json::Object StatesQuery(const std::string& id, const std::string& metric,
   return json::Object{{"Id", id}, {"MetricStat", std::move(stat)}, {"ReturnData", false}};
 }
 
-std::string Seconds(Duration d) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%g", std::chrono::duration<double>(d).count());
-  return text;
-}
-
 }  // namespace
 
 DemoStory::DemoStory(DemoServices services, std::ostream* out, DemoOptions options)
@@ -91,8 +86,8 @@ Status DemoStory::Run() {
   RETURN_IF_ERROR(CreateMachine());
   DemoTraffic traffic(s_.sfn, s_.clock, alias_arn_, options_.traffic_every);
   traffic.Start();
-  Say("Traffic: an order every " + Seconds(options_.traffic_every) +
-      " s through \"live\", varied inputs, two in five without a coupon");
+  Say("Traffic: an order every " + deploy::DurationText(options_.traffic_every) +
+      " through \"live\", varied inputs, two in five without a coupon");
   WaitForBaseline();
   RETURN_IF_ERROR(CanaryThatFails());
   RETURN_IF_ERROR(LinearThatSucceeds());
@@ -208,7 +203,7 @@ Status DemoStory::LinearThatSucceeds() {
   RETURN_IF_ERROR(CreateErrorRateAlarm(3));
   Say("stepshift deploy: the fixed v3 (a coupon is optional), pre-traffic tests first, then "
       "linear: 25% more every " +
-      Seconds(options_.pause) + " s");
+      deploy::DurationText(options_.pause));
   deploy::DeployOptions options;
   options.schedule.strategy = deploy::Strategy::kLinear;
   options.schedule.increment = 25;
@@ -237,8 +232,8 @@ Status DemoStory::WaitUntilSettled(const std::string& arn, Duration at_most) {
     if (running.executions.empty())
       return Status::Ok();
     if (s_.clock->Now() >= deadline)
-      return Status::Internal("executions of " + arn + " still running after " + Seconds(at_most) +
-                              " s");
+      return Status::Internal("executions of " + arn + " still running after " +
+                              deploy::DurationText(at_most));
     s_.clock->SleepUntil(s_.clock->Now() + std::chrono::milliseconds(100));
   }
 }
